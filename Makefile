@@ -1,0 +1,58 @@
+# Masthead: every target installs what it needs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= masthead.settings.dev
+
+.PHONY: demo serve test test-fast lint format bench system-packages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+# Debian packages the tests and benchmarks use: chromium (browser tests),
+# poppler-utils (PDF checks), wrk (benchmarks), ffmpeg (video posters).
+system-packages:
+	@missing=""; \
+	for pair in chromium:chromium pdftotext:poppler-utils wrk:wrk ffmpeg:ffmpeg; do \
+	  cmd=$${pair%%:*}; pkg=$${pair##*:}; command -v $$cmd >/dev/null || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install with: sudo apt-get install$$missing"; exit 1; fi; \
+	fi
+
+demo: $(STAMP)
+	$(BIN)/masthead migrate --no-input -v0
+	$(BIN)/masthead demo
+	$(BIN)/masthead serve --port $(PORT)
+
+serve: $(STAMP)
+	$(BIN)/masthead serve --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(STAMP) system-packages lint
+	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser" -x -q
+
+bench: $(STAMP) system-packages
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,12 @@
+from masthead.core.models import SiteSettings
+from masthead.core.navigation import navigation_for_request
+
+
+def site_chrome(request):
+    """Header and footer data for public pages (navigation is cached)."""
+    if request.path.startswith(("/admin/", "/django-admin/")):
+        return {}
+    return {
+        "site_settings": SiteSettings.for_request(request),
+        "navigation": navigation_for_request(request),
+    }

@@ -1,0 +1,71 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the site with granian (static and media files included) and, unless "
+        "--no-worker, run `masthead worker` beside it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("PORT", "8000"))
+        )
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2"))
+        )
+        parser.add_argument("--no-worker", action="store_true")
+
+    def handle(self, *args, host, port, workers, no_worker, **options):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
+        }
+        worker = None
+        if not no_worker:
+            worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+                [sys.executable, "-m", "masthead.cli", "worker"], env=env
+            )
+        command = [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            "1",
+            "--no-ws",
+            "--static-path-route",
+            "/static",
+            "--static-path-mount",
+            str(settings.STATIC_ROOT),
+            "--static-path-route",
+            "/media",
+            "--static-path-mount",
+            str(settings.MEDIA_ROOT),
+            "masthead.wsgi:application",
+        ]
+        self.stdout.write(f"Masthead on http://{host}:{port}/  (admin: /admin/)")
+        try:
+            subprocess.run(command, env=env, check=False)  # noqa: S603
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)

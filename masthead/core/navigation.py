@@ -1,0 +1,87 @@
+"""The seed's navigation, built from the page tree.
+
+The tree order of section and region pages is the navigation order, so editors
+reorder the menu by reordering pages. The result is cached because every public
+page shows it; publishing or moving a section or region clears it.
+"""
+
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+CACHE_KEY = "masthead:navigation:{site_id}"
+
+
+def build_navigation(site: Site) -> dict:
+    from masthead.newsroom.models import RegionIndexPage, RegionPage, SectionPage
+
+    root = site.root_page
+    sections = []
+    for section in (
+        SectionPage.objects.child_of(root).live().public().in_menu().specific()
+    ):
+        children = [
+            {"title": child.title, "url": child.url}
+            for child in SectionPage.objects.child_of(section).live().in_menu()
+        ]
+        sections.append(
+            {"title": section.title, "url": section.url, "children": children}
+        )
+    region_index = RegionIndexPage.objects.child_of(root).live().first()
+    regions = []
+    if region_index:
+        regions = [
+            {"title": r.title, "url": r.url, "kind": r.kind}
+            for r in RegionPage.objects.child_of(region_index).live().order_by("path")
+        ]
+        sections.insert(
+            _region_position(root, region_index, sections),
+            {
+                "title": region_index.title,
+                "url": region_index.url,
+                "children": regions,
+                "is_regions": True,
+            },
+        )
+    from masthead.website.models import StandardPage
+
+    footer_pages = [
+        {"title": p.title, "url": p.url}
+        for p in StandardPage.objects.child_of(root).live().order_by("path")
+    ]
+    return {"sections": sections, "regions": regions, "footer_pages": footer_pages}
+
+
+def _region_position(root: Page, region_index: Page, sections: list) -> int:
+    # Keep the Regions entry where its page sits among the sections in the tree.
+    earlier = (
+        Page.objects.child_of(root)
+        .live()
+        .in_menu()
+        .filter(path__lt=region_index.path)
+        .type(*_section_types())
+        .count()
+    )
+    return min(earlier, len(sections))
+
+
+def _section_types():
+    from masthead.newsroom.models import SectionPage
+
+    return (SectionPage,)
+
+
+def navigation_for_request(request) -> dict:
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"sections": [], "regions": []}
+    key = CACHE_KEY.format(site_id=site.pk)
+    nav = cache.get(key)
+    if nav is None:
+        nav = build_navigation(site)
+        cache.set(key, nav, 3600)
+    return nav
+
+
+def clear_navigation_cache() -> None:
+    for site_id in Site.objects.values_list("pk", flat=True):
+        cache.delete(CACHE_KEY.format(site_id=site_id))

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "masthead.newsroom"
+    label = "newsroom"
+    verbose_name = "Newsroom"
+
+    def ready(self):
+        from masthead.newsroom import signals
+
+        signals.connect()

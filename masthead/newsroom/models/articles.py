@@ -1,0 +1,215 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from masthead.newsroom.blocks import ArticleBodyBlock
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self):
+        """The one definition of "live" for readers.
+
+        Every public surface (pages, listings, archive, search, feeds, sitemap, API)
+        goes through here. An embargo is checked again on top of Wagtail's `live`
+        flag so that nothing (a preview link, a stray publish, a late worker)
+        can show copy before its time.
+        """
+        now = timezone.now()
+        return (
+            self.live()
+            .filter(
+                models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
+            )
+            .filter(first_published_at__isnull=False)
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def for_listing(self):
+        """The columns a teaser needs, with its source and picture in one query."""
+        return self.select_related("source", "main_image").defer_streamfields()
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(Page):
+    """One story. What the seed page shows is data here, not template text."""
+
+    class OpinionKind(models.TextChoices):
+        CHINESE_VIEWS = "chinese-views", "Chinese views"
+        FOREIGN_VIEWS = "foreign-views", "Foreign views"
+        BOOK_REVIEW = "book-review", "Book review"
+        EDITORIAL = "editorial", "Editorial"
+
+    lead = models.TextField(
+        blank=True, help_text="The standfirst: one or two sentences under the headline."
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    kicker = models.CharField(max_length=80, blank=True)
+    opinion_kind = models.CharField(
+        max_length=20, choices=OpinionKind.choices, blank=True
+    )
+
+    source = models.ForeignKey(
+        "newsroom.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    original_byline = models.CharField(max_length=255, blank=True)
+    dateline = models.CharField(max_length=120, blank=True)
+    agency_time = models.DateTimeField(null=True, blank=True)
+    authors = ParentalManyToManyField(
+        "newsroom.PersonPage", blank=True, related_name="authored_articles"
+    )
+    desk_editor = models.ForeignKey(
+        "newsroom.PersonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="edited_articles",
+    )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Agency embargo: the article cannot appear anywhere before this.",
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when a correction or update is added."
+    )
+
+    main_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    video_url = models.URLField(
+        blank=True, help_text="An embed URL for video articles."
+    )
+    regions = ParentalManyToManyField(
+        "newsroom.RegionPage", blank=True, related_name="articles"
+    )
+    special_reports = ParentalManyToManyField(
+        "newsroom.SpecialReportPage", blank=True, related_name="articles"
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    comments_open = models.BooleanField(default=True)
+
+    objects = ArticleManager()
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("kicker"),
+        FieldPanel("lead"),
+        FieldPanel("main_image"),
+        FieldPanel("video_url"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("source"),
+                FieldPanel("authors"),
+                FieldPanel("original_byline"),
+                FieldPanel("dateline"),
+                FieldPanel("agency_time"),
+                FieldPanel("desk_editor"),
+            ],
+            heading="Credit",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("regions"),
+                FieldPanel("special_reports"),
+                FieldPanel("tags"),
+                FieldPanel("opinion_kind"),
+            ],
+            heading="Placement",
+        ),
+        InlinePanel("corrections", heading="Corrections and updates", label="Note"),
+    ]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("embargo_until"),
+        FieldPanel("comments_open"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("original_byline"),
+        index.FilterField("first_published_at"),
+        index.FilterField("embargo_until"),
+        index.FilterField("live"),
+        index.FilterField("path"),
+        index.RelatedFields("regions", [index.FilterField("id")]),
+    ]
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = self.get_parent().specific
+        context["breadcrumb"] = self.breadcrumb()
+        context["related"] = self.related_articles()
+        context["in_special_reports"] = self.special_reports.live()
+        context["corrections"] = self.corrections.all()
+        return context
+
+    def breadcrumb(self) -> list[Page]:
+        """Sections above the article, News / World, skipping the home page."""
+        return list(
+            Page.objects.ancestor_of(self).filter(depth__gt=2).order_by("depth")
+        )
+
+    def related_articles(self, limit: int = 4):
+        return list(
+            ArticlePage.objects.published()
+            .sibling_of(self, inclusive=False)
+            .for_listing()[:limit]
+        )
+
+    @property
+    def credit_source(self) -> str:
+        return self.source.credit_text if self.source_id else ""
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.go_live_at
+
+
+class ArticleCorrection(Orderable):
+    """A dated public note on an article; earlier notes stay when new ones come."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.UPDATE)
+    noted_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+
+    panels = [FieldPanel("kind"), FieldPanel("noted_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["sort_order", "noted_at"]

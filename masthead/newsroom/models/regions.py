@@ -1,0 +1,49 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class RegionIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["newsroom.RegionPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        regions = list(RegionPage.objects.child_of(self).live().order_by("path"))
+        context["districts"] = [
+            r for r in regions if r.kind == RegionPage.Kind.DISTRICT
+        ]
+        context["cities"] = [r for r in regions if r.kind == RegionPage.Kind.CITY]
+        return context
+
+
+class RegionPage(Page):
+    """A city district or another city; articles are tagged with any number of these."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", "City district"
+        CITY = "city", "Other city"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("intro")]
+    parent_page_types = ["newsroom.RegionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "region"
+
+    def get_context(self, request, *args, **kwargs):
+        from masthead.newsroom.listing import paginate
+        from masthead.newsroom.models import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_of_articles"] = paginate(
+            ArticlePage.objects.published().filter(regions=self), request
+        )
+        return context

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from masthead.website import archive, search
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", search.search, name="search"),
+    path("archive/", archive.archive_index, name="archive"),
+    path("archive/<int:year>/", archive.archive_year, name="archive_year"),
+    path(
+        "archive/<int:year>/<int:month>/", archive.archive_month, name="archive_month"
+    ),
+    path(
+        "archive/<int:year>/<int:month>/<int:day>/",
+        archive.archive_day,
+        name="archive_day",
+    ),
+    path("sitemap.xml", sitemap, name="sitemap"),
+]
+
+if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
+    # Only for the test server; `masthead serve` hands /media/ to granian.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "masthead.website.errors.page_not_found"
+handler500 = "masthead.website.errors.server_error"

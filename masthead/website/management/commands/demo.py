@@ -1,0 +1,166 @@
+import json
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from masthead.core.pagecache import purge_all
+from masthead.newsroom.factories import (
+    ArticleFactory,
+    PersonFactory,
+    SourceFactory,
+    SpecialReportFactory,
+    paragraphs_to_body,
+)
+from masthead.newsroom.models import (
+    ArticlePage,
+    NewsImage,
+    PeopleIndexPage,
+    PersonPage,
+    RegionPage,
+    SectionPage,
+    SpecialReportPage,
+)
+from masthead.website import demo_content
+from masthead.website.demo_images import draw_illustration
+from masthead.website.sitetree import build_site_tree
+
+
+class Command(BaseCommand):
+    help = "Create the demo newsroom: the seed's sections and regions, people, sources and articles."
+
+    def handle(self, *args, **options):
+        home = build_site_tree()
+        created = self._load_content(home)
+        logins = self._ensure_users()
+        purge_all()
+        total = ArticlePage.objects.count()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo newsroom ready: {total} articles ({created} new)."
+            )
+        )
+        self.stdout.write("Logins (kept in var/demo-logins.json):")
+        for role, (username, password) in logins.items():
+            self.stdout.write(f"  {role:<14} {username} / {password}")
+
+    # Content ---------------------------------------------------------------
+    @transaction.atomic
+    def _load_content(self, home) -> int:
+        sources = {s["slug"]: SourceFactory(**s) for s in demo_content.SOURCES}
+        people_index = PeopleIndexPage.objects.child_of(home).get()
+        people = {}
+        for p in demo_content.PEOPLE:
+            person = PersonPage.objects.filter(slug=p["slug"]).first()
+            if person is None:
+                person = PersonFactory(
+                    parent=people_index,
+                    title=p["name"],
+                    slug=p["slug"],
+                    role=p["role"],
+                    job_title=p.get("job_title", ""),
+                    bio=f"<p>{p.get('bio', '')}</p>",
+                )
+                person.save_revision().publish()
+            people[p["slug"]] = person
+        reports_section = SectionPage.objects.get(slug="special-reports")
+        reports = {}
+        for r in demo_content.SPECIAL_REPORTS:
+            report = SpecialReportPage.objects.filter(slug=r["slug"]).first()
+            if report is None:
+                report = SpecialReportFactory(
+                    parent=reports_section,
+                    title=r["title"],
+                    slug=r["slug"],
+                    intro=r["intro"],
+                )
+                report.save_revision().publish()
+            reports[r["slug"]] = report
+        regions = {r.slug: r for r in RegionPage.objects.all()}
+        sections = {self._section_key(s): s for s in SectionPage.objects.all()}
+
+        created = 0
+        now = timezone.now()
+        for item in demo_content.ARTICLES:
+            if ArticlePage.objects.filter(slug=item["slug"]).exists():
+                continue
+            published = now - timedelta(
+                hours=item["hours_ago"], minutes=len(item["slug"])
+            )
+            article = ArticleFactory(
+                parent=sections[item["section"]],
+                title=item["title"],
+                slug=item["slug"],
+                kicker=item.get("kicker", ""),
+                lead=item["lead"],
+                body=paragraphs_to_body(item["paragraphs"]),
+                source=sources[item["source"]],
+                original_byline=item.get("original_byline", ""),
+                dateline=item.get("dateline", ""),
+                desk_editor=people.get(item.get("desk_editor") or ""),
+                opinion_kind=item.get("opinion_kind", ""),
+                main_image=self._image(item),
+                published_at=published,
+                regions=[regions[s] for s in item.get("regions", [])],
+                special_reports=(
+                    [reports[item["special_report"]]]
+                    if item.get("special_report")
+                    else []
+                ),
+                authors=[people[item["author"]]] if item.get("author") else [],
+            )
+            created += 1 if article.pk else 0
+        return created
+
+    @staticmethod
+    def _section_key(section: SectionPage) -> str:
+        parts = section.url_path.strip("/").split("/")[1:]  # drop the home slug
+        return "/".join(parts)
+
+    def _image(self, item):
+        spec = item.get("image")
+        if not spec:
+            return None
+        data = draw_illustration(spec["motif"], spec["palette"], item["slug"])
+        from io import BytesIO
+
+        image = NewsImage(
+            title=item["title"][:255],
+            alt_text=spec["alt"],
+            caption=spec.get("caption", ""),
+            credit=spec.get("credit", ""),
+        )
+        image.file = ImageFile(BytesIO(data), name=f"{item['slug']}.jpg")
+        image.save()
+        return image
+
+    # Users -------------------------------------------------------------------
+    def _ensure_users(self) -> dict[str, tuple[str, str]]:
+        path = settings.VAR_DIR / "demo-logins.json"
+        saved = json.loads(path.read_text()) if path.exists() else {}
+        User = get_user_model()
+        logins = {}
+        for role, username in (("administrator", "admin"),):
+            password = saved.get(role, {}).get("password") or secrets.token_urlsafe(12)
+            user, made = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@masthead.example"}
+            )
+            if made or not user.check_password(password):
+                user.set_password(password)
+                user.is_staff = user.is_superuser = True
+                user.save()
+            logins[role] = (username, password)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            json.dumps(
+                {r: {"username": u, "password": p} for r, (u, p) in logins.items()},
+                indent=2,
+            )
+        )
+        path.chmod(0o600)
+        return logins

@@ -1,0 +1,65 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The front page: a top story, the In Focus picks, the latest per section."""
+
+    top_story = models.ForeignKey(
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to lead with the newest article.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("top_story"),
+        InlinePanel("focus_picks", heading="In Focus picks", label="Pick", max_num=6),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from masthead.website.frontpage import front_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(front_page_context(self))
+        return context
+
+
+class HomeFocusPick(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="focus_picks")
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+
+class StandardPage(Page):
+    """About us, Privacy Policy, Terms of Use and the like, edited in the admin."""
+
+    intro = models.TextField(blank=True)
+    body = RichTextField(blank=True)
+    show_contact_details = models.BooleanField(
+        default=False,
+        help_text="Show the address, hotline and e-mail from the site settings.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("show_contact_details"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["website.HomePage", "website.StandardPage"]
+    subpage_types = ["website.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"

@@ -1,0 +1,125 @@
+"""Reader search over published articles, with filters and highlighted snippets."""
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.paginator import EmptyPage, Paginator
+from django.template.response import TemplateResponse
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from masthead.core.models import SiteSettings
+from masthead.newsroom.models import ArticlePage, RegionPage, SectionPage
+
+PER_PAGE = 20
+SNIPPET_CHARS = 240
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=200, required=False)
+    section = forms.ModelChoiceField(
+        queryset=SectionPage.objects.none(), required=False, to_field_name="slug"
+    )
+    region = forms.ModelChoiceField(
+        queryset=RegionPage.objects.none(), required=False, to_field_name="slug"
+    )
+    since = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = SectionPage.objects.live().order_by("path")
+        self.fields["section"].empty_label = "All sections"
+        self.fields["region"].queryset = RegionPage.objects.live().order_by("title")
+        self.fields["region"].empty_label = "All regions"
+
+
+def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """A window of `text` around the first match, escaped, with matches in <mark>."""
+    if not text:
+        return ""
+    pattern = (
+        re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+        if terms
+        else None
+    )
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - width // 3) if match else 0
+    window = text[start : start + width]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + width < len(text) else ""
+    if pattern is None:
+        return escape(prefix + window + suffix)
+    out, last = [], 0
+    for m in pattern.finditer(window):
+        out.append(escape(window[last : m.start()]))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        last = m.end()
+    out.append(escape(window[last:]))
+    return mark_safe(escape(prefix) + "".join(out) + escape(suffix))  # noqa: S308
+
+
+def article_text(article: ArticlePage) -> str:
+    parts = [article.lead]
+    for block in article.body:
+        if block.block_type == "paragraph":
+            parts.append(strip_tags(block.value.source))
+    return " ".join(p for p in parts if p)
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    results, page, query, terms = [], None, "", []
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        terms = [t for t in re.findall(r"\w+", query) if len(t) > 1][:8]
+        articles = ArticlePage.objects.published()
+        section = form.cleaned_data.get("section")
+        if section is not None:
+            articles = articles.descendant_of(section)
+        region = form.cleaned_data.get("region")
+        if region is not None:
+            articles = articles.filter(
+                pk__in=ArticlePage.regions.through.objects.filter(
+                    regionpage=region
+                ).values("articlepage")
+            )
+        zone = ZoneInfo(SiteSettings.for_request(request).time_zone)
+        since, until = form.cleaned_data.get("since"), form.cleaned_data.get("until")
+        if since:
+            articles = articles.filter(first_published_at__gte=_start_of(since, zone))
+        if until:
+            articles = articles.filter(
+                first_published_at__lt=_start_of(until + timedelta(days=1), zone)
+            )
+        if query:
+            hits = articles.search(query, operator="and", order_by_relevance=True)
+        elif section or region or since or until:
+            hits = articles.order_by("-first_published_at")
+        else:
+            hits = None
+        if hits is not None:
+            paginator = Paginator(hits, PER_PAGE)
+            try:
+                page = paginator.page(request.GET.get("page") or 1)
+            except (EmptyPage, ValueError):
+                page = paginator.page(1)
+            results = [
+                {"article": a, "snippet": highlight(article_text(a), terms)}
+                for a in page.object_list
+            ]
+    return TemplateResponse(
+        request,
+        "website/search.html",
+        {"form": form, "query": query, "results": results, "page": page},
+    )
+
+
+def _start_of(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone)
