@@ -41,7 +41,16 @@ def archive_index(request):
     )
     years: dict[int, list] = {}
     for row in months:
-        years.setdefault(row["month"].year, []).append(row)
+        # Labels are made here, in the site's zone: the template filters
+        # would shift the month start back into UTC (1 May 00:00 -> 30 April).
+        month = row["month"]
+        years.setdefault(month.year, []).append(
+            {
+                "url": f"/archive/{month:%Y/%m}/",
+                "label": month.strftime("%B"),
+                "count": row["count"],
+            }
+        )
     request.surrogate_keys = {"archive"}
     return TemplateResponse(
         request,

@@ -1,0 +1,172 @@
+"""Small helpers shared by the format modules: text cleanup, dates, providers."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+# C0/C1 control characters other than tab, newline and carriage return.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WS = re.compile(r"\s+")
+# Text that still carries an entity after one round of decoding was escaped twice.
+_RESIDUAL_ENTITY = re.compile(
+    r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+_ISO = re.compile(
+    r"^(\d{4})[-.]?(\d{2})[-.]?(\d{2})"
+    r"(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?"
+    r"\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$"
+)
+
+# A wall-clock time with no zone is read in the provider's home zone when we
+# know it; otherwise as UTC. Either way a warning is recorded on the story.
+PROVIDER_ZONES: dict[str, str] = {
+    "NTB": "Europe/Oslo",
+    "STT": "Europe/Helsinki",
+    "Ritzau": "Europe/Copenhagen",
+    "Xinhua": "Asia/Shanghai",
+}
+
+_PROVIDER_ALIASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), name)
+    for p, name in [
+        (r"australian associated press|\baap\b", "AAP"),
+        (r"associated press|\bap\b|ap\.org|apnews", "AP"),
+        (r"reuters", "Reuters"),
+        (r"agence france|\bafp\b|afp\.com", "AFP"),
+        (r"xinhua", "Xinhua"),
+        (r"anadolu", "Anadolu"),
+        (r"\bdpa\b|deutsche presse", "dpa"),
+        (r"\bansa\b", "ANSA"),
+        (r"\befe\b", "EFE"),
+        (r"\bstt\b|stt\.fi|stt-lehtikuva", "STT"),
+        (r"\bntb\b|faktisk", "NTB"),
+        (r"ritzau", "Ritzau"),
+        (r"\bpa\b|press association|pa sport", "PA"),
+        (r"\bbbc\b", "BBC"),
+        (r"\bwenn\b", "WENN"),
+        (r"\btt\b|tt\.se", "TT"),
+        (r"business ?wire", "Business Wire"),
+    ]
+]
+
+
+def strip_controls(text: str) -> str:
+    return CONTROL_CHARS.sub("", text)
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse whitespace, drop control characters, undo a second escaping."""
+    if not text:
+        return ""
+    text = strip_controls(text)
+    if "&" in text and _RESIDUAL_ENTITY.search(text):
+        text = html.unescape(text)
+    return _WS.sub(" ", text).strip()
+
+
+def unescape_twice_escaped(text: str) -> str:
+    if "&" in text and _RESIDUAL_ENTITY.search(text):
+        return html.unescape(text)
+    return text
+
+
+def normalise_provider(*candidates: str | None) -> str:
+    """Map the first recognisable agency name/domain to its short name."""
+    for cand in candidates:
+        if not cand:
+            continue
+        for pattern, name in _PROVIDER_ALIASES:
+            if pattern.search(cand):
+                return name
+    for cand in candidates:
+        if cand and cand.strip():
+            return cand.strip()
+    return ""
+
+
+def parse_datetime(
+    value: str | None,
+    warnings: list[str],
+    *,
+    provider: str = "",
+    field: str = "date",
+) -> datetime | None:
+    """Parse the ISO-8601 family agencies send into an aware UTC datetime.
+
+    Accepts basic and extended forms, "+0000", "Z", fractional seconds and
+    date-only values. Unparseable values are recorded as a warning and
+    yield None rather than refusing the whole story.
+    """
+    if value is None:
+        return None
+    raw = str(value).strip()
+    if not raw:
+        return None
+    m = _ISO.match(raw)
+    if not m:
+        warnings.append(f"{field}: unparseable date {raw!r} ignored")
+        return None
+    year, month, day, hh, mm, ss, frac, zone = m.groups()
+    micro = int((frac or "0")[:6].ljust(6, "0"))
+    try:
+        naive = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hh or 0),
+            int(mm or 0),
+            int(ss or 0),
+            micro,
+        )
+    except ValueError:
+        warnings.append(f"{field}: impossible date {raw!r} ignored")
+        return None
+    tz: tzinfo
+    if zone in ("Z", "z", "UTC", "GMT"):
+        tz = UTC
+    elif zone:
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    elif provider in PROVIDER_ZONES:
+        tz = ZoneInfo(PROVIDER_ZONES[provider])
+        warnings.append(
+            f"{field}: {raw!r} has no zone; read as {PROVIDER_ZONES[provider]}"
+        )
+    else:
+        tz = UTC
+        warnings.append(f"{field}: {raw!r} has no zone; treated as UTC")
+    return naive.replace(tzinfo=tz).astimezone(UTC)
+
+
+def parse_urgency(value: object) -> int | None:
+    """IPTC urgency is 1 (highest) to 9; anything else is not an urgency."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        n = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        n = int(value.strip())
+    else:
+        return None
+    return n if 1 <= n <= 9 else None
+
+
+def first(*values: str | None) -> str:
+    for v in values:
+        if v and v.strip():
+            return v.strip()
+    return ""
+
+
+_BY_PREFIX = re.compile(r"^\s*by\s+", re.I)
+
+
+def clean_byline(text: str | None) -> str:
+    """ "By JANE DOE" -> "JANE DOE"; the desk adds its own "By"."""
+    return _BY_PREFIX.sub("", clean_text(text)).strip(" ,;=")

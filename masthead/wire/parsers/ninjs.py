@@ -1,0 +1,308 @@
+"""IPTC ninjs 1.x, 2.x and 3.x JSON, plus the agency dialects seen on the wire.
+
+Version: the item's property names decide the major version (camelCase ->
+3.x, plural arrays -> 2.x, else 1.x). A flat 1.x item rarely says which
+1.x it is, so without a hint it is checked against the newest 1.x; a
+channel configured for an older version passes ``version_hint``.
+
+Dialects: Superdesk-style ninjs (``guid`` instead of ``uri``), the AP Media
+API envelope and the BBC list envelope carry a few non-standard properties
+(listed in VENDOR_KEYS); those are ignored with a warning. Any other
+unknown property is refused, as the spec requires.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from .common import (
+    clean_byline,
+    clean_text,
+    first,
+    normalise_provider,
+    parse_datetime,
+    parse_urgency,
+)
+from .errors import WireRefusal
+from .ninjs_rules import detect_major, validate
+from .safe_xml import check_size
+from .sanitize import clean_html, text_to_html
+from .story import WireStory
+
+NAME = "ninjs"
+VENDOR_KEYS = frozenset(
+    {
+        # Superdesk / AAP
+        "guid",
+        "priority",
+        "service",
+        "source",
+        "authors",
+        "extra",
+        "annotations",
+        "firstpublished",
+        "readtime",
+        "evolvedfrom",
+        "body_text",
+        "description_text",
+        # AP Media API
+        "signals",
+        "editorialpriority",
+        "keywords",
+        "provider",
+        "textformat",
+        "subject",
+        # BBC
+        "id",
+        "contracts",
+    }
+)
+_KIND = {
+    "text": "text",
+    "picture": "picture",
+    "graphic": "picture",
+    "video": "video",
+    "audio": "audio",
+}
+_VERSION_HINT = re.compile(r"^(\d)(?:\.(\d+|x))?")
+
+
+def can_parse(data: bytes) -> bool:
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:1] in (b"{", b"[")
+
+
+def _load(data: bytes) -> Any:
+    check_size(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WireRefusal(
+            f"ninjs: JSON must be UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise WireRefusal(
+            f"ninjs: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from exc
+    except RecursionError as exc:
+        raise WireRefusal("ninjs: JSON nested too deeply") from exc
+
+
+def _unwrap(doc: Any) -> tuple[list[Any], str]:
+    if isinstance(doc, list):
+        return doc, "list"
+    if isinstance(doc, dict):
+        data = doc.get("data")
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("item"), dict)
+            and "uri" not in doc
+        ):
+            return [data["item"]], "ap-media-api"
+        if isinstance(doc.get("item"), list) and "uri" not in doc:
+            return doc["item"], "list-envelope"
+    return [doc], "item"
+
+
+def parse(data: bytes, version_hint: str | None = None) -> list[WireStory]:
+    items, envelope = _unwrap(_load(data))
+    if not items:
+        raise WireRefusal("ninjs: envelope holds no items")
+    major_hint = minor_hint = None
+    if version_hint:
+        m = _VERSION_HINT.match(version_hint)
+        if m:
+            major_hint = int(m.group(1))
+            minor_hint = (
+                int(m.group(2)) if m.group(2) and m.group(2).isdigit() else None
+            )
+    stories = []
+    for item in items:
+        warnings: list[str] = (
+            [] if envelope in ("item", "list") else [f"ninjs: unwrapped {envelope}"]
+        )
+        if not isinstance(item, dict):
+            raise WireRefusal("ninjs: an item must be a JSON object")
+        major = major_hint or detect_major(item)
+        dialect = "uri" not in item and "guid" in item
+        if dialect:
+            warnings.append("ninjs: no 'uri'; Superdesk-style 'guid' used as the id")
+        if envelope in ("item", "list"):
+            validate(
+                item,
+                major,
+                minor_hint,
+                vendor_keys=VENDOR_KEYS,
+                need_uri=not dialect,
+                warnings=warnings,
+            )
+        else:
+            # Vendor API envelopes (AP Media API, BBC) carry ninjs-like items
+            # that are not conformant ninjs; deviations are recorded, not fatal.
+            if "uri" not in item and "guid" not in item:
+                raise WireRefusal("ninjs: 'uri' is required")
+            try:
+                validate(
+                    item,
+                    major,
+                    minor_hint,
+                    vendor_keys=VENDOR_KEYS,
+                    need_uri=False,
+                    warnings=warnings,
+                )
+            except WireRefusal as exc:
+                warnings.append(f"{envelope} item is not strict ninjs: {exc.reason}")
+        stories.append(_story(item, major, warnings))
+    return stories
+
+
+def _get(item: dict[str, Any], major: int, name: str) -> Any:
+    """Read a property by its 1.x/2.x name, or its 3.x camelCase spelling."""
+    if major == 3:
+        camel = {
+            "firstcreated": "firstCreated",
+            "versioncreated": "versionCreated",
+            "embargoed": "embargoedUntil",
+            "pubstatus": "pubStatus",
+            "copyrightholder": "copyrightHolder",
+            "contentcreated": "contentCreated",
+            "infosources": "infoSources",
+        }.get(name, name)
+        return item.get(camel)
+    return item.get(name)
+
+
+def _role_value(entries: Any, prefer: str = "main") -> dict[str, Any] | None:
+    if not isinstance(entries, list) or not entries:
+        return None
+    for e in entries:
+        if isinstance(e, dict) and e.get("role") == prefer:
+            return e
+    return entries[0] if isinstance(entries[0], dict) else None
+
+
+def _names(entries: Any) -> list[str]:
+    out: list[str] = []
+    for e in entries if isinstance(entries, list) else []:
+        if isinstance(e, dict):
+            label = first(e.get("name"), e.get("code"), e.get("uri"), e.get("literal"))
+            if label and label not in out:
+                out.append(label)
+    return out
+
+
+def _story(item: dict[str, Any], major: int, warnings: list[str]) -> WireStory:
+    if major == 1:
+        # 1.3+ allows named variants (headline_main, body_main...).
+        headline = clean_text(
+            first(
+                item.get("headline"),
+                item.get("headline_main"),
+                *_prefixed(item, "headline_"),
+            )
+        )
+        html_body = first(item.get("body_html"), *_prefixed(item, "body_", "html"))
+        body_html = clean_html(html_body) if html_body else ""
+        if not body_html and _prefixed(item, "body_"):
+            body_html = text_to_html(_prefixed(item, "body_")[0])
+        if not body_html and isinstance(item.get("body_text"), str):
+            body_html = text_to_html(item["body_text"])
+        lead = clean_text(item.get("description_text")) or _strip_tags(
+            item.get("description_html")
+        )
+        byline = item.get("byline")
+        subjects = _names(item.get("subject"))
+    else:
+        main = _role_value(item.get("headlines"))
+        headline = clean_text(main.get("value")) if main else ""
+        body = _role_value(item.get("bodies"))
+        body_html = ""
+        if body and isinstance(body.get("value"), str):
+            is_html = "html" in str(
+                body.get("contenttype") or body.get("contentType") or ""
+            )
+            body_html = (
+                clean_html(body["value"]) if is_html else text_to_html(body["value"])
+            )
+        desc = _role_value(item.get("descriptions"), "summary")
+        lead = _strip_tags(desc.get("value")) if desc else ""
+        byline = item.get("by")
+        subjects = _names(item.get("subjects"))
+    if not headline:
+        headline = clean_text(first(item.get("title"), item.get("slugline")))
+        if headline:
+            warnings.append("ninjs: no headline; used title/slugline")
+        else:
+            warnings.append("ninjs: item has no headline")
+    uri = item.get("uri") or item.get("guid")
+    provider = normalise_provider(
+        item.get("provider") if isinstance(item.get("provider"), str) else None,
+        item.get("source") if isinstance(item.get("source"), str) else None,
+        _get(item, major, "copyrightholder"),
+        *_names(_get(item, major, "infosources") or item.get("infosource")),
+        str(uri or ""),
+    )
+    version = item.get("version")
+
+    def date(name: str) -> Any:
+        value = _get(item, major, name)
+        return parse_datetime(
+            value if isinstance(value, str) else None,
+            warnings,
+            provider=provider,
+            field=name,
+        )
+
+    signals: set[str] = set()
+    if _get(item, major, "pubstatus") == "canceled":
+        signals.add("cancel")
+    raw_signals = item.get("signals") if isinstance(item.get("signals"), list) else []
+    for sig in raw_signals:
+        low = str(sig).lower()
+        for word in ("correction", "update", "kill"):
+            if word in low:
+                signals.add(word)
+    return WireStory(
+        format=NAME,
+        guid=str(uri) if uri is not None else None,
+        version=str(version) if version is not None else None,
+        headline=headline,
+        lead=lead,
+        body_html=body_html,
+        byline=clean_byline(byline if isinstance(byline, str) else ""),
+        provider=provider,
+        source=first(
+            item.get("source") if isinstance(item.get("source"), str) else "", provider
+        ),
+        dateline=clean_text(item.get("located"))
+        if isinstance(item.get("located"), str)
+        else "",
+        language=item.get("language") or "",
+        subjects=tuple(subjects),
+        urgency=parse_urgency(item.get("urgency")),
+        first_created=date("firstcreated") or date("contentcreated"),
+        version_created=date("versioncreated"),
+        embargo_until=date("embargoed"),
+        signals=frozenset(signals),
+        kind=_KIND.get(str(item.get("type") or "text"), "other"),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _strip_tags(value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    return clean_text(html.unescape(re.sub(r"<[^>]+>", " ", value)))
+
+
+def _prefixed(item: dict[str, Any], prefix: str, contains: str = "") -> list[str]:
+    return [
+        v
+        for k, v in item.items()
+        if k.startswith(prefix) and contains in k[len(prefix) :] and isinstance(v, str)
+    ]

@@ -1,0 +1,100 @@
+"""The typed result of every parser."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+FORMATS = frozenset(
+    {
+        "ninjs",
+        "newsml-g2",
+        "nitf",
+        "newsml-1.2",
+        "iptc7901",
+        "anpa1312",
+        "rss",
+        "atom",
+        "html",
+        "page-text",
+    }
+)
+SIGNALS = frozenset({"correction", "update", "cancel", "kill"})
+KINDS = frozenset({"text", "picture", "video", "audio", "other"})
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|tr|div)>|<br\s*/?>", re.I)
+_WS = re.compile(r"\s+")
+
+
+def html_to_paragraphs(body_html: str) -> list[str]:
+    """Plain-text paragraphs of sanitised body HTML (block ends split paragraphs)."""
+    text = _BLOCK_END.sub("\n", body_html)
+    text = html.unescape(_TAG.sub("", text))
+    return [p for p in (_WS.sub(" ", line).strip() for line in text.split("\n")) if p]
+
+
+def compute_content_key(headline: str, body_html: str) -> str:
+    """sha256 over normalised headline + body text.
+
+    Normalisation (NFKC, collapsed whitespace, case-folded, markup dropped)
+    makes the key stable across re-encodings of the same copy.
+    """
+    parts = [headline, *html_to_paragraphs(body_html)]
+    norm = "\n".join(
+        _WS.sub(" ", unicodedata.normalize("NFKC", p)).strip() for p in parts
+    )
+    return hashlib.sha256(norm.casefold().encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class WireStory:
+    format: str
+    headline: str
+    body_html: str
+    guid: str | None = None
+    version: str | None = None
+    lead: str = ""
+    byline: str = ""
+    provider: str = ""
+    source: str = ""
+    dateline: str = ""
+    language: str = ""
+    subjects: tuple[str, ...] = ()
+    urgency: int | None = None
+    first_created: datetime | None = None
+    version_created: datetime | None = None
+    embargo_until: datetime | None = None
+    signals: frozenset[str] = frozenset()
+    editor: str = ""
+    section_hint: str = ""
+    source_url: str = ""
+    kind: str = "text"
+    content_key: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # Invariants are checked here so a parser bug fails loudly in tests
+        # instead of writing an inconsistent row downstream.
+        if self.format not in FORMATS:
+            raise ValueError(f"unknown format {self.format!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind {self.kind!r}")
+        if not self.signals <= SIGNALS:
+            raise ValueError(f"unknown signals {set(self.signals - SIGNALS)}")
+        if self.version is not None and not isinstance(self.version, str):
+            raise ValueError("version must be a string")
+        for name in ("first_created", "version_created", "embargo_until"):
+            value = getattr(self, name)
+            if value is not None and value.utcoffset() is None:
+                raise ValueError(f"{name} must be timezone-aware")
+        if not self.content_key:
+            key = compute_content_key(self.headline, self.body_html)
+            object.__setattr__(self, "content_key", key)
+
+    def body_paragraphs(self) -> list[str]:
+        return html_to_paragraphs(self.body_html)
