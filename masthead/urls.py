@@ -13,6 +13,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("wire/", include("masthead.wire.urls")),
     path("search/", search.search, name="search"),
     path("archive/", archive.archive_index, name="archive"),
     path("archive/<int:year>/", archive.archive_year, name="archive_year"),

@@ -113,6 +113,23 @@ class ArticlePage(Page):
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
     comments_open = models.BooleanField(default=True)
 
+    class WireFlag(models.TextChoices):
+        NONE = "", "None"
+        NEW_VERSION = "new-version", "The agency sent a new version"
+        CANCELLED = "cancelled", "The agency cancelled the story: take it down"
+
+    wire_item = models.ForeignKey(
+        "wire.WireItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The agency item this article was made from.",
+    )
+    wire_flag = models.CharField(
+        max_length=20, choices=WireFlag.choices, blank=True, db_index=True
+    )
+
     objects = ArticleManager()
 
     content_panels = [
@@ -147,6 +164,7 @@ class ArticlePage(Page):
     settings_panels = Page.settings_panels + [
         FieldPanel("embargo_until"),
         FieldPanel("comments_open"),
+        FieldPanel("wire_flag", read_only=True),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from masthead.wire.models import Channel, WireItem
+from masthead.wire.promote import PromoteError, create_draft, publish_import, section_by_path
+from masthead.wire.services import ingest_bytes
+
+
+class Command(BaseCommand):
+    help = (
+        "Import one news page (saved text or HTML, or an http(s) URL) as an article, "
+        "keeping its original time and credits. Without --publish it becomes a draft."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="A file path or an http(s) URL.")
+        parser.add_argument("--section", required=True, help="e.g. news/world")
+        parser.add_argument("--publish", action="store_true")
+
+    def handle(self, *args, source, section, publish, **options):
+        if source.startswith(("http://", "https://")):
+            from masthead.wire.channels.fetch import FetchError, fetch_url
+
+            try:
+                data = fetch_url(source)
+            except FetchError as exc:
+                raise CommandError(str(exc)) from exc
+            channel = Channel.URL
+        else:
+            try:
+                data = Path(source).read_bytes()
+            except OSError as exc:
+                raise CommandError(f"Cannot read {source}: {exc}") from exc
+            channel = Channel.FILE
+        result = ingest_bytes(data, channel=channel, origin=source)
+        if result.status == "rejected":
+            raise CommandError(f"Refused: {result.reason}")
+        item = (
+            result.items[0]
+            if result.items
+            else WireItem.objects.filter(raw=result.raw, status="ok").order_by("position").first()
+        )
+        if item is None:
+            raise CommandError("Nothing to import: the page was already received and holds no new story.")
+        if item.article_id:
+            raise CommandError(f"Already imported as {item.article.url_path} (id {item.article_id}).")
+        try:
+            target = section_by_path(section)
+            article = publish_import(item, target) if publish else create_draft(item, target)
+        except PromoteError as exc:
+            raise CommandError(str(exc)) from exc
+        state = "published" if publish else "draft"
+        self.stdout.write(self.style.SUCCESS(f"{state}: {article.title} -> {article.url or article.url_path}"))

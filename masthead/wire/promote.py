@@ -1,0 +1,148 @@
+"""From a wire item to an article: the draft the desk edits, or a finished import."""
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.rich_text import RichText
+
+from masthead.newsroom.models import ArticlePage, PeopleIndexPage, PersonPage, SectionPage, Source
+from masthead.wire.models import WireItem
+from masthead.wire.services import story_from_json
+
+KNOWN_AGENCIES = {
+    # provider spellings seen on the wire -> our source name
+    "xinhua": "Xinhua",
+    "xinhua news agency": "Xinhua",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "anadolu": "Anadolu",
+    "anadolu agency": "Anadolu",
+    "aa": "Anadolu",
+}
+
+
+class PromoteError(Exception):
+    pass
+
+
+def section_by_path(path: str) -> SectionPage:
+    """`news/world` -> the World section page."""
+    wanted = "/" + path.strip("/") + "/"
+    section = SectionPage.objects.filter(url_path__endswith=wanted).order_by("depth").first()
+    if section is None:
+        raise PromoteError(f"No section at {path!r}; sections are e.g. news/world, opinion.")
+    return section
+
+
+def source_for(provider: str) -> Source | None:
+    provider = (provider or "").strip()
+    if not provider:
+        return None
+    name = KNOWN_AGENCIES.get(provider.casefold(), provider)
+    for source in Source.objects.exclude(wire_provider_codes=""):
+        codes = {c.strip().casefold() for c in source.wire_provider_codes.split(",")}
+        if provider.casefold() in codes:
+            return source
+    source = Source.objects.filter(name__iexact=name).first()
+    if source is None:
+        source = Source.objects.create(
+            name=name[:120],
+            slug=_unique_slug(Source, slugify(name)[:100] or "agency"),
+            kind=Source.Kind.AGENCY,
+            wire_provider_codes=provider[:255],
+        )
+    return source
+
+
+def person_for(name: str) -> PersonPage | None:
+    name = (name or "").strip()
+    if not name:
+        return None
+    person = PersonPage.objects.filter(title__iexact=name).first()
+    if person is not None:
+        return person
+    index = PeopleIndexPage.objects.first()
+    if index is None:
+        return None
+    person = PersonPage(title=name, slug=_unique_slug(PersonPage, slugify(name) or "person"),
+                        role=PersonPage.Role.EDITOR)
+    index.add_child(instance=person)
+    person.save_revision().publish()
+    return person
+
+
+def _unique_slug(model, base: str) -> str:
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _body(story) -> list[tuple]:
+    if not story.body_html.strip():
+        return []
+    # The body is already sanitised by the parser (nh3); kept as one rich-text block
+    # so the agency's paragraphs and links survive as sent.
+    return [("paragraph", RichText(story.body_html))]
+
+
+@transaction.atomic
+def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage:
+    """A draft in `section` with everything the agency told us filled in."""
+    if item.status != WireItem.Status.OK:
+        raise PromoteError(f"Item {item.pk} was refused: {item.reason}")
+    if item.article_id:
+        raise PromoteError(f"Item {item.pk} already has an article (id {item.article_id}).")
+    story = story_from_json(item.story)
+    lead = story.lead
+    body = story.body_html
+    paragraphs = story.body_paragraphs()
+    if not lead and paragraphs:
+        lead = paragraphs[0]
+    elif lead and paragraphs and paragraphs[0] == lead:
+        # Pages often print the standfirst again as the first paragraph.
+        body = body.split("</p>", 1)[1] if "</p>" in body else body
+        story = story.__class__(**{**story.__dict__, "body_html": body})
+    article = ArticlePage(
+        title=story.headline[:255] or "Untitled wire story",
+        slug=_unique_slug(ArticlePage, slugify(story.headline)[:80] or f"wire-{item.pk}"),
+        lead=lead,
+        body=_body(story),
+        source=source_for(story.provider or story.source),
+        original_byline=story.byline[:255],
+        dateline=story.dateline[:120],
+        agency_time=story.version_created or story.first_created,
+        embargo_until=story.embargo_until,
+        go_live_at=story.embargo_until,
+        wire_item=item,
+        live=False,
+    )
+    section.add_child(instance=article)
+    for subject in story.subjects[:20]:
+        article.tags.add(subject[:100])
+    article.save_revision(user=user, log_action=True)
+    item.article = article
+    item.save(update_fields=["article"])
+    WireItem.objects.filter(item_key=item.item_key, provider=item.provider, article__isnull=True).update(
+        article=article
+    )
+    return article
+
+
+@transaction.atomic
+def publish_import(item: WireItem, section: SectionPage, user=None) -> ArticlePage:
+    """Import copy that was already published elsewhere (a page, an old archive):
+    the original publication time and the credited editor are kept."""
+    story = story_from_json(item.story)
+    article = create_draft(item, section, user=user)
+    article.desk_editor = person_for(story.editor)
+    if story.first_created:
+        article.first_published_at = story.first_created
+    article.go_live_at = None
+    revision = article.save_revision(user=user)
+    revision.publish(user=user)
+    article.refresh_from_db()
+    return article

@@ -1,0 +1,215 @@
+"""Ingest: store the raw bytes, parse, dedupe, link versions, tell the desk.
+
+Every channel (command line, watched folder, feed poll, HTTP push, admin upload,
+URL import) ends in `ingest_bytes`, so the rules live in one place.
+"""
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from masthead.wire.models import Channel, RawItem, WireItem
+from masthead.wire.parsers import WireRefusal, WireStory, detect_format, parse
+
+logger = logging.getLogger("masthead.wire")
+
+MAX_BYTES = 5 * 1024 * 1024  # the parsers' own cap; refused here before parsing
+
+
+@dataclass
+class IngestResult:
+    """One line of `masthead ingest` output, and what every channel reports."""
+
+    status: str  # "ok", "duplicate" or "rejected"
+    format: str = ""
+    provider: str = ""
+    guid: str = ""
+    version: str = ""
+    headline: str = ""
+    reason: str = ""
+    items: list[WireItem] = field(default_factory=list)
+    raw: RawItem | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "format": self.format,
+            "provider": self.provider,
+            "guid": self.guid,
+            "version": self.version,
+            "headline": self.headline,
+            "reason": self.reason,
+        }
+
+
+def story_to_json(story: WireStory) -> dict:
+    data = dataclasses.asdict(story)
+    for key, value in data.items():
+        if isinstance(value, datetime):
+            data[key] = value.isoformat()
+        elif isinstance(value, frozenset | tuple):
+            data[key] = sorted(value) if isinstance(value, frozenset) else list(value)
+    return data
+
+
+def story_from_json(data: dict) -> WireStory:
+    values = dict(data)
+    for key in ("first_created", "version_created", "embargo_until"):
+        if values.get(key):
+            values[key] = datetime.fromisoformat(values[key])
+    values["signals"] = frozenset(values.get("signals", ()))
+    values["subjects"] = tuple(values.get("subjects", ()))
+    values["warnings"] = tuple(values.get("warnings", ()))
+    return WireStory(**values)
+
+
+def ingest_bytes(data: bytes, channel: str = Channel.FILE, origin: str = "") -> IngestResult:
+    """Keep the bytes, then parse them. Identical bytes twice are a no-op."""
+    digest = RawItem.digest(data)
+    existing = RawItem.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return _duplicate_of_raw(existing)
+    try:
+        with transaction.atomic():
+            raw = RawItem.objects.create(
+                channel=channel,
+                origin=origin[:1000],
+                sha256=digest,
+                size=len(data),
+                data=data,
+            )
+    except IntegrityError:  # the same bytes arrived through another channel just now
+        return _duplicate_of_raw(RawItem.objects.get(sha256=digest))
+    return parse_raw(raw)
+
+
+def parse_raw(raw: RawItem) -> IngestResult:
+    """Parse (or parse again) a stored raw file into wire items."""
+    data = bytes(raw.data)
+    fmt = ""
+    try:
+        if len(data) > MAX_BYTES:
+            raise WireRefusal(
+                f"input is {len(data) / 1024 / 1024:.1f} MB, over the "
+                f"{MAX_BYTES // 1024 // 1024} MB cap"
+            )
+        fmt = detect_format(data)
+        stories = parse(data)
+        if not stories:
+            raise WireRefusal(f"{fmt}: the file holds no story")
+    except WireRefusal as refusal:
+        item = WireItem.objects.create(
+            raw=raw,
+            received_at=raw.received_at,
+            status=WireItem.Status.REJECTED,
+            format=fmt,
+            reason=str(refusal),
+        )
+        return IngestResult(status="rejected", format=fmt, reason=str(refusal), items=[item], raw=raw)
+
+    results = [_store_story(raw, position, story) for position, story in enumerate(stories)]
+    new = [r for r in results if r.status == "ok"]
+    first = (new or results)[0]
+    return IngestResult(
+        status="ok" if new else "duplicate",
+        format=first.format,
+        provider=first.provider,
+        guid=first.guid,
+        version=first.version,
+        headline=first.headline,
+        reason=first.reason,
+        items=[i for r in results for i in r.items],
+        raw=raw,
+    )
+
+
+def _item_key(story: WireStory) -> str:
+    return story.guid or f"content:{story.content_key}"
+
+
+def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
+    key = _item_key(story)
+    version = story.version or ""
+    provider = story.provider or story.source or ""
+    summary = {
+        "format": story.format,
+        "provider": provider,
+        "guid": story.guid or key,
+        "version": version,
+        "headline": story.headline,
+    }
+    same = WireItem.objects.filter(
+        status=WireItem.Status.OK, provider=provider, item_key=key, version=version
+    ).first()
+    if same is not None:
+        return IngestResult(status="duplicate", reason="already received", items=[], **summary)
+    earlier = (
+        WireItem.objects.filter(status=WireItem.Status.OK, provider=provider, item_key=key)
+        .order_by("-received_at", "-pk")
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            item = WireItem.objects.create(
+                raw=raw,
+                position=position,
+                received_at=raw.received_at,
+                status=WireItem.Status.OK,
+                format=story.format,
+                provider=provider,
+                guid=story.guid or "",
+                item_key=key,
+                version=version,
+                headline=story.headline[:500],
+                language=story.language[:20],
+                urgency=story.urgency,
+                first_created=story.first_created,
+                version_created=story.version_created,
+                embargo_until=story.embargo_until,
+                signals=",".join(sorted(story.signals)),
+                story=story_to_json(story),
+                previous=earlier,
+                article=earlier.article if earlier else None,
+            )
+    except IntegrityError:
+        return IngestResult(status="duplicate", reason="already received", **summary)
+    if earlier is not None and item.article_id:
+        _flag_article(item)
+    return IngestResult(status="ok", items=[item], **summary)
+
+
+def _flag_article(item: WireItem) -> None:
+    """A later version or a cancel of a story we already made an article from."""
+    from masthead.newsroom.models import ArticlePage
+
+    signals = item.signal_set
+    flag = (
+        ArticlePage.WireFlag.CANCELLED
+        if signals & {"cancel", "kill"}
+        else ArticlePage.WireFlag.NEW_VERSION
+    )
+    ArticlePage.objects.filter(pk=item.article_id).update(wire_flag=flag)
+    logger.warning(
+        "wire: %s for article %s (%s %s v%s)",
+        flag, item.article_id, item.provider, item.item_key, item.version,
+    )
+
+
+def _duplicate_of_raw(raw: RawItem) -> IngestResult:
+    first = raw.items.order_by("position").first()
+    return IngestResult(
+        status="duplicate",
+        format=first.format if first else "",
+        provider=first.provider if first else "",
+        guid=(first.guid or first.item_key) if first else "",
+        version=first.version if first else "",
+        headline=first.headline if first else "",
+        reason="identical file already received",
+        raw=raw,
+    )
+
+
