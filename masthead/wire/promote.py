@@ -4,7 +4,13 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
-from masthead.newsroom.models import ArticlePage, PeopleIndexPage, PersonPage, SectionPage, Source
+from masthead.newsroom.models import (
+    ArticlePage,
+    PeopleIndexPage,
+    PersonPage,
+    SectionPage,
+    Source,
+)
 from masthead.wire.models import WireItem
 from masthead.wire.services import story_from_json
 
@@ -31,9 +37,13 @@ class PromoteError(Exception):
 def section_by_path(path: str) -> SectionPage:
     """`news/world` -> the World section page."""
     wanted = "/" + path.strip("/") + "/"
-    section = SectionPage.objects.filter(url_path__endswith=wanted).order_by("depth").first()
+    section = (
+        SectionPage.objects.filter(url_path__endswith=wanted).order_by("depth").first()
+    )
     if section is None:
-        raise PromoteError(f"No section at {path!r}; sections are e.g. news/world, opinion.")
+        raise PromoteError(
+            f"No section at {path!r}; sections are e.g. news/world, opinion."
+        )
     return section
 
 
@@ -67,8 +77,11 @@ def person_for(name: str) -> PersonPage | None:
     index = PeopleIndexPage.objects.first()
     if index is None:
         return None
-    person = PersonPage(title=name, slug=_unique_slug(PersonPage, slugify(name) or "person"),
-                        role=PersonPage.Role.EDITOR)
+    person = PersonPage(
+        title=name,
+        slug=_unique_slug(PersonPage, slugify(name) or "person"),
+        role=PersonPage.Role.EDITOR,
+    )
     index.add_child(instance=person)
     person.save_revision().publish()
     return person
@@ -95,7 +108,9 @@ def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage
     if item.status != WireItem.Status.OK:
         raise PromoteError(f"Item {item.pk} was refused: {item.reason}")
     if item.article_id:
-        raise PromoteError(f"Item {item.pk} already has an article (id {item.article_id}).")
+        raise PromoteError(
+            f"Item {item.pk} already has an article (id {item.article_id})."
+        )
     story = story_from_json(item.story)
     lead = story.lead
     body = story.body_html
@@ -108,7 +123,9 @@ def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage
         story = story.__class__(**{**story.__dict__, "body_html": body})
     article = ArticlePage(
         title=story.headline[:255] or "Untitled wire story",
-        slug=_unique_slug(ArticlePage, slugify(story.headline)[:80] or f"wire-{item.pk}"),
+        slug=_unique_slug(
+            ArticlePage, slugify(story.headline)[:80] or f"wire-{item.pk}"
+        ),
         lead=lead,
         body=_body(story),
         source=source_for(story.provider or story.source),
@@ -120,15 +137,15 @@ def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage
         wire_item=item,
         live=False,
     )
+    # Tags go on before add_child: the cluster saves them with the page.
+    article.tags.add(*[subject[:100] for subject in story.subjects[:20]])
     section.add_child(instance=article)
-    for subject in story.subjects[:20]:
-        article.tags.add(subject[:100])
     article.save_revision(user=user, log_action=True)
     item.article = article
     item.save(update_fields=["article"])
-    WireItem.objects.filter(item_key=item.item_key, provider=item.provider, article__isnull=True).update(
-        article=article
-    )
+    WireItem.objects.filter(
+        item_key=item.item_key, provider=item.provider, article__isnull=True
+    ).update(article=article)
     return article
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from masthead.wire.models import Channel, RawItem, WireItem
 from masthead.wire.parsers import WireRefusal, WireStory, detect_format, parse
@@ -67,7 +66,9 @@ def story_from_json(data: dict) -> WireStory:
     return WireStory(**values)
 
 
-def ingest_bytes(data: bytes, channel: str = Channel.FILE, origin: str = "") -> IngestResult:
+def ingest_bytes(
+    data: bytes, channel: str = Channel.FILE, origin: str = ""
+) -> IngestResult:
     """Keep the bytes, then parse them. Identical bytes twice are a no-op."""
     digest = RawItem.digest(data)
     existing = RawItem.objects.filter(sha256=digest).first()
@@ -109,9 +110,13 @@ def parse_raw(raw: RawItem) -> IngestResult:
             format=fmt,
             reason=str(refusal),
         )
-        return IngestResult(status="rejected", format=fmt, reason=str(refusal), items=[item], raw=raw)
+        return IngestResult(
+            status="rejected", format=fmt, reason=str(refusal), items=[item], raw=raw
+        )
 
-    results = [_store_story(raw, position, story) for position, story in enumerate(stories)]
+    results = [
+        _store_story(raw, position, story) for position, story in enumerate(stories)
+    ]
     new = [r for r in results if r.status == "ok"]
     first = (new or results)[0]
     return IngestResult(
@@ -146,9 +151,13 @@ def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
         status=WireItem.Status.OK, provider=provider, item_key=key, version=version
     ).first()
     if same is not None:
-        return IngestResult(status="duplicate", reason="already received", items=[], **summary)
+        return IngestResult(
+            status="duplicate", reason="already received", items=[], **summary
+        )
     earlier = (
-        WireItem.objects.filter(status=WireItem.Status.OK, provider=provider, item_key=key)
+        WireItem.objects.filter(
+            status=WireItem.Status.OK, provider=provider, item_key=key
+        )
         .order_by("-received_at", "-pk")
         .first()
     )
@@ -195,7 +204,11 @@ def _flag_article(item: WireItem) -> None:
     ArticlePage.objects.filter(pk=item.article_id).update(wire_flag=flag)
     logger.warning(
         "wire: %s for article %s (%s %s v%s)",
-        flag, item.article_id, item.provider, item.item_key, item.version,
+        flag,
+        item.article_id,
+        item.provider,
+        item.item_key,
+        item.version,
     )
 
 
@@ -211,5 +224,3 @@ def _duplicate_of_raw(raw: RawItem) -> IngestResult:
         reason="identical file already received",
         raw=raw,
     )
-
-

@@ -3,7 +3,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from masthead.wire.models import Channel, WireItem
-from masthead.wire.promote import PromoteError, create_draft, publish_import, section_by_path
+from masthead.wire.promote import (
+    PromoteError,
+    create_draft,
+    publish_import,
+    section_by_path,
+)
 from masthead.wire.services import ingest_bytes
 
 
@@ -39,16 +44,28 @@ class Command(BaseCommand):
         item = (
             result.items[0]
             if result.items
-            else WireItem.objects.filter(raw=result.raw, status="ok").order_by("position").first()
+            else WireItem.objects.filter(raw=result.raw, status="ok")
+            .order_by("position")
+            .first()
         )
         if item is None:
-            raise CommandError("Nothing to import: the page was already received and holds no new story.")
+            raise CommandError(
+                "Nothing to import: the page was already received and holds no new story."
+            )
         if item.article_id:
-            raise CommandError(f"Already imported as {item.article.url_path} (id {item.article_id}).")
+            raise CommandError(
+                f"Already imported as {item.article.url_path} (id {item.article_id})."
+            )
         try:
             target = section_by_path(section)
-            article = publish_import(item, target) if publish else create_draft(item, target)
+            article = (
+                publish_import(item, target) if publish else create_draft(item, target)
+            )
         except PromoteError as exc:
             raise CommandError(str(exc)) from exc
         state = "published" if publish else "draft"
-        self.stdout.write(self.style.SUCCESS(f"{state}: {article.title} -> {article.url or article.url_path}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{state}: {article.title} -> {article.url or article.url_path}"
+            )
+        )

@@ -14,7 +14,9 @@ def expand(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
         elif path.is_file():
             files.append(path)
         else:
@@ -40,7 +42,11 @@ class Command(BaseCommand):
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                line = {"file": str(path), "status": "rejected", "reason": f"cannot read: {exc}"}
+                line = {
+                    "file": str(path),
+                    "status": "rejected",
+                    "reason": f"cannot read: {exc}",
+                }
                 counts["rejected"] += 1
             else:
                 result = ingest_bytes(data, channel=Channel.FILE, origin=str(path))
