@@ -259,7 +259,6 @@ ARTICLES = [
             "caption": "Forecasters expect rain on most days this week.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "in-focus",
@@ -339,7 +338,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/world",
@@ -406,7 +404,6 @@ ARTICLES = [
             "caption": "Delegates are discussing a long-term funding mechanism.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/nation",
@@ -475,7 +472,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "video",
@@ -534,7 +530,6 @@ ARTICLES = [
             "caption": "The ferry crew know many of their regular passengers by sight.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/business",
@@ -606,7 +601,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/sport",
@@ -672,7 +666,6 @@ ARTICLES = [
             "caption": "Pudong Riverside won the final with an 88th-minute header.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/metro",
@@ -738,7 +731,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "opinion",
@@ -805,7 +797,6 @@ ARTICLES = [
             "caption": "A bench every few hundred metres can make a walk possible.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "in-focus",
@@ -883,7 +874,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/world",
@@ -951,7 +941,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "special/special-reports",
@@ -1017,7 +1006,6 @@ ARTICLES = [
             "caption": "For many passengers the ferry is the quickest way across.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/business",
@@ -1089,7 +1077,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/metro",
@@ -1157,7 +1144,6 @@ ARTICLES = [
             "caption": "The reading room now stays open until midnight on weekdays.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "opinion",
@@ -1217,7 +1203,6 @@ ARTICLES = [
             "caption": "The neighbourhood market as a classroom for newcomers.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "in-focus",
@@ -1289,7 +1274,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "special/special-reports",
@@ -1356,7 +1340,6 @@ ARTICLES = [
             "caption": "Footbridges link the paths on either bank of the creek.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/nation",
@@ -1407,7 +1390,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 60,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/sport",
@@ -1457,7 +1439,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 70,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/business",
@@ -1518,7 +1499,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 75,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "special/special-reports",
@@ -1584,7 +1564,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/metro",
@@ -1652,7 +1631,6 @@ ARTICLES = [
             "caption": "Traders returned to the renovated market hall this week.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/world",
@@ -1710,7 +1688,6 @@ ARTICLES = [
             "caption": "The ferry will carry commuters as well as sightseers.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "video",
@@ -1772,7 +1749,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "special/special-reports",
@@ -1844,7 +1820,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/metro",
@@ -1912,7 +1887,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "special/special-reports",
@@ -1977,7 +1951,6 @@ ARTICLES = [
             "caption": "Anglers gather on the bank before sunrise.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "opinion",
@@ -2048,7 +2021,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/business",
@@ -2114,7 +2086,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/world",
@@ -2184,7 +2155,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "special/community",
@@ -2251,7 +2221,6 @@ ARTICLES = [
             "caption": "Repair stalls under a Putuo railway bridge serve commuters.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/nation",
@@ -2308,7 +2277,6 @@ ARTICLES = [
             "caption": "Solar-powered buoys send readings every few minutes.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/sport",
@@ -2376,7 +2344,6 @@ ARTICLES = [
             "caption": "Crews train in the calm hour after sunrise.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "opinion",
@@ -2433,7 +2400,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 190,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/metro",
@@ -2483,7 +2449,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 200,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/world",
@@ -2545,7 +2510,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "video",
@@ -2605,7 +2569,6 @@ ARTICLES = [
             "caption": "About a third of the clinic's players are now girls.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "news/business",
@@ -2658,7 +2621,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 260,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "special/community",
@@ -2715,7 +2677,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 290,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/world",
@@ -2764,7 +2725,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 310,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/metro",
@@ -2830,7 +2790,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "opinion",
@@ -2882,7 +2841,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 360,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/nation",
@@ -2932,7 +2890,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 400,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/sport",
@@ -2986,7 +2943,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 410,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "special/community",
@@ -3045,7 +3001,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 450,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/metro",
@@ -3094,7 +3049,6 @@ ARTICLES = [
         "special_report": None,
         "hours_ago": 560,
         "image": None,
-        "video_url": "",
     },
     {
         "section": "news/world",
@@ -3166,7 +3120,6 @@ ARTICLES = [
             ),
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
     {
         "section": "opinion",
@@ -3233,6 +3186,5 @@ ARTICLES = [
             "caption": "The guide covers around 80 species found in parks and streets.",
             "credit": "Illustration: Masthead Daily",
         },
-        "video_url": "",
     },
 ]

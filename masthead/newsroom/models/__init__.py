@@ -2,6 +2,7 @@
 
 from .articles import ArticleCorrection, ArticlePage, ArticleQuerySet
 from .images import NewsImage, NewsRendition
+from .media import Takedown, VideoClip
 from .people import PeopleIndexPage, PersonPage
 from .regions import RegionIndexPage, RegionPage
 from .sections import SectionPage, SpecialReportPage
@@ -20,4 +21,6 @@ __all__ = [
     "SectionPage",
     "SpecialReportPage",
     "Source",
+    "Takedown",
+    "VideoClip",
 ]

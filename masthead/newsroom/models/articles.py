@@ -101,8 +101,12 @@ class ArticlePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    video_url = models.URLField(
-        blank=True, help_text="An embed URL for video articles."
+    video = models.ForeignKey(
+        "newsroom.VideoClip",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
     )
     regions = ParentalManyToManyField(
         "newsroom.RegionPage", blank=True, related_name="articles"
@@ -137,7 +141,7 @@ class ArticlePage(Page):
         FieldPanel("kicker"),
         FieldPanel("lead"),
         FieldPanel("main_image"),
-        FieldPanel("video_url"),
+        FieldPanel("video"),
         FieldPanel("body"),
         MultiFieldPanel(
             [
