@@ -7,6 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from masthead.newsroom import signals
+        from masthead.newsroom import desk_hooks, publishing, scheduled_jobs, signals  # noqa: F401
 
         signals.connect()
+        publishing.connect()

@@ -107,7 +107,7 @@ def _child(parent: Page, model, slug: str, **fields):
 
 @transaction.atomic
 def build_site_tree(hostname: str = "127.0.0.1", port: int = 80) -> HomePage:
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _make_root()
     home = HomePage.objects.first()
     if home is None:
         # Replace Wagtail's placeholder "Welcome" page with the paper's front page.
@@ -158,6 +158,19 @@ def build_site_tree(hostname: str = "127.0.0.1", port: int = 80) -> HomePage:
         )
     _ensure_settings(site)
     return home
+
+
+def _make_root() -> Page:
+    # Wagtail's migrations make the root; a flushed database (transactional
+    # tests, a restore of content only) may lack it, and its default locale.
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.add_root(instance=Page(title="Root", slug="root", live=True))
 
 
 def _place_regions_before_special(home: HomePage, regions: RegionIndexPage) -> None:

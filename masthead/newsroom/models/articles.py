@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -185,6 +186,32 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+
+    def clean(self):
+        from masthead.newsroom.publishing import apply_embargo, check_corrections_kept
+
+        super().clean()
+        apply_embargo(self)
+        check_corrections_kept(self)
+
+    @property
+    def is_embargoed(self) -> bool:
+        return bool(self.embargo_until and self.embargo_until > timezone.now())
+
+    def serve(self, request, *args, **kwargs):
+        if self.is_embargoed and not getattr(request, "is_preview", False):
+            # Live by mistake or by a race: the embargo still wins.
+            raise Http404("Not published yet.")
+        request.surrogate_keys = {
+            f"article-{self.pk}",
+            f"section-{self.get_parent().pk}",
+        }
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        if self.is_embargoed:
+            return []
+        return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,124 @@
+"""The desk's own admin screens: the home panel and the takedown form."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import GroupPagePermission, Page, Revision, WorkflowState
+
+from masthead.core.models import SiteSettings
+from masthead.newsroom.models import ArticlePage, Takedown
+from masthead.newsroom.publishing import take_down
+
+
+def desk_roots(user) -> list[Page]:
+    """The section pages a user works on; everything for superusers."""
+    if user.is_superuser:
+        return list(Page.objects.filter(depth=2))
+    paths = (
+        GroupPagePermission.objects.filter(group__user=user)
+        .values_list("page__path", flat=True)
+        .distinct()
+    )
+    return list(Page.objects.filter(path__in=list(paths)))
+
+
+def articles_on_desk(user):
+    roots = desk_roots(user)
+    if not roots:
+        return ArticlePage.objects.none()
+    query = Q()
+    for root in roots:
+        query |= Q(path__startswith=root.path)
+    return ArticlePage.objects.filter(query)
+
+
+def today_range(site_settings: SiteSettings) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(site_settings.time_zone)
+    start = datetime.combine(
+        timezone.now().astimezone(zone).date(), time.min, tzinfo=zone
+    )
+    return start, start + timedelta(days=1)
+
+
+class DeskPanel(Component):
+    """Today on my desk: published, scheduled, in review, taken down, wire flags."""
+
+    name = "masthead_desk"
+    template_name = "newsroom/admin/desk_panel.html"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        request = parent_context["request"]
+        start, end = today_range(SiteSettings.for_request(request))
+        articles = articles_on_desk(self.user)
+        now = timezone.now()
+        scheduled_ids = Revision.page_revisions.filter(
+            approved_go_live_at__isnull=False
+        ).values_list("object_id", flat=True)
+        context.update(
+            {
+                "published_today": articles.filter(
+                    live=True, last_published_at__gte=start, last_published_at__lt=end
+                ).order_by("-last_published_at")[:50],
+                "scheduled": articles.filter(
+                    Q(pk__in=[int(i) for i in scheduled_ids]) | Q(embargo_until__gt=now)
+                ).order_by("go_live_at")[:50],
+                "in_review": articles.filter(
+                    pk__in=WorkflowState.objects.filter(
+                        status=WorkflowState.STATUS_IN_PROGRESS,
+                        base_content_type__model="page",
+                    ).values_list("object_id", flat=True)
+                ).order_by("-latest_revision_created_at")[:50]
+                if articles.exists()
+                else [],
+                "taken_down": Takedown.objects.filter(
+                    taken_down_at__gte=start,
+                    taken_down_at__lt=end,
+                    article__in=articles,
+                ).select_related("article", "taken_down_by")[:50],
+                "wire_flagged": articles.exclude(wire_flag="").order_by(
+                    "-latest_revision_created_at"
+                )[:50],
+            }
+        )
+        return context
+
+
+class TakedownForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Recorded in the audit log. Readers do not see it.",
+    )
+
+
+def takedown(request, page_id: int):
+    article = get_object_or_404(ArticlePage, pk=page_id)
+    if not article.permissions_for_user(request.user).can_unpublish():
+        raise PermissionDenied
+    form = TakedownForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            take_down(article, form.cleaned_data["reason"], user=request.user)
+        except ValidationError as exc:
+            form.add_error("reason", exc)
+        else:
+            messages.success(request, f"“{article.title}” was taken down everywhere.")
+            return redirect("wagtailadmin_pages:edit", article.pk)
+    return TemplateResponse(
+        request,
+        "newsroom/admin/takedown.html",
+        {"page": article, "form": form, "history": article.takedowns.all()},
+    )
