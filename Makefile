@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= masthead.settings.dev
 
-.PHONY: demo serve test test-fast lint format bench system-packages clean
+SEED ?= ../shared/seed/shanghai-daily-pow-swap.txt
+
+.PHONY: demo seed serve test test-fast lint format bench system-packages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +33,9 @@ demo: $(STAMP)
 	$(BIN)/masthead migrate --no-input -v0
 	$(BIN)/masthead demo
 	$(BIN)/masthead serve --port $(PORT)
+
+seed: $(STAMP)
+	$(BIN)/masthead import-page $(SEED) --section news/world --publish
 
 serve: $(STAMP)
 	$(BIN)/masthead serve --port $(PORT)
