@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -24,6 +25,35 @@ class HomePage(Page):
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """Find a page below home in one or two queries instead of two per level.
+
+        Articles are most of the traffic, so they are looked up first, with what
+        their page shows (source, desk editor, picture) in the same query; the
+        slug narrows the lookup to an index range (url_path has no index).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        from masthead.newsroom.models import ArticlePage
+
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = (
+            ArticlePage.objects.select_related("source", "desk_editor", "main_image")
+            .filter(slug=path_components[-1], url_path=url_path)
+            .first()
+        )
+        if page is None:
+            base = Page.objects.filter(
+                slug=path_components[-1], url_path=url_path
+            ).first()
+            if base is None:
+                # Not a page path: let Wagtail walk the tree (routable pages).
+                return super().route(request, path_components)
+            page = base.specific
+        if not page.live:
+            raise Http404
+        return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         from masthead.website.frontpage import front_page_context

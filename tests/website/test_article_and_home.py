@@ -17,7 +17,10 @@ def soup(response):
 @pytest.fixture
 def editor(site_tree):
     person = PersonFactory(
-        parent=PeopleIndexPage.objects.get(), title="Zhao Yinuo", slug="zhao-yinuo", role="editor"
+        parent=PeopleIndexPage.objects.get(),
+        title="Zhao Yinuo",
+        slug="zhao-yinuo",
+        role="editor",
     )
     person.save_revision().publish()
     return person
@@ -42,7 +45,9 @@ def test_article_page_renders_every_seed_element_from_data(client, article, sect
     ArticleFactory(parent=section("sport"), title="A sport story")
     page = soup(client.get("/news/world/talks-end/"))
     assert [a.get_text() for a in page.select(".breadcrumb a")] == ["News", "World"]
-    assert page.select_one("h1").get_text() == "Talks end with an agreement to meet again"
+    assert (
+        page.select_one("h1").get_text() == "Talks end with an agreement to meet again"
+    )
     assert page.select_one(".article__source").get_text() == "Xinhua"
     time = page.select_one(".article__time time")
     assert time["datetime"] == "2025-05-16T15:35:00+00:00"
@@ -62,7 +67,9 @@ def test_article_page_renders_every_seed_element_from_data(client, article, sect
 def test_credit_line_changes_with_the_data(client, article, editor):
     from masthead.newsroom.factories import SourceFactory
 
-    article.source = SourceFactory(name="Anadolu", slug="anadolu", credit="Anadolu Agency")
+    article.source = SourceFactory(
+        name="Anadolu", slug="anadolu", credit="Anadolu Agency"
+    )
     article.desk_editor = None
     article.save_revision().publish()
     page = soup(client.get(article.url))
@@ -71,7 +78,9 @@ def test_credit_line_changes_with_the_data(client, article, editor):
 
 
 def test_draft_article_is_not_served(client, section):
-    draft = ArticleFactory(parent=section("world"), title="Not yet", slug="not-yet", publish=False)
+    draft = ArticleFactory(
+        parent=section("world"), title="Not yet", slug="not-yet", publish=False
+    )
     assert client.get("/news/world/not-yet/").status_code == 404
     assert draft.title not in client.get("/news/world/").content.decode()
 
@@ -90,18 +99,34 @@ def test_embargoed_article_is_absent_even_if_live(client, section):
 
 def test_home_has_top_story_focus_picks_and_latest_per_section(client, section):
     base = datetime(2025, 5, 1, tzinfo=UTC)
-    focus = ArticleFactory(parent=section("in-focus"), title="Focus piece", published_at=base)
-    world = ArticleFactory(parent=section("world"), title="World piece", published_at=base + timedelta(hours=1))
-    newest = ArticleFactory(parent=section("business"), title="Newest piece", published_at=base + timedelta(hours=2))
+    focus = ArticleFactory(
+        parent=section("in-focus"), title="Focus piece", published_at=base
+    )
+    world = ArticleFactory(
+        parent=section("world"),
+        title="World piece",
+        published_at=base + timedelta(hours=1),
+    )
+    newest = ArticleFactory(
+        parent=section("business"),
+        title="Newest piece",
+        published_at=base + timedelta(hours=2),
+    )
     opinion = ArticleFactory(
-        parent=section("opinion"), title="Opinion piece", opinion_kind="foreign-views",
+        parent=section("opinion"),
+        title="Opinion piece",
+        opinion_kind="foreign-views",
         published_at=base + timedelta(minutes=30),
     )
     page = soup(client.get("/"))
     assert page.select_one(".front__top .teaser__headline a").get_text() == newest.title
-    assert [a.get_text() for a in page.select(".front__focus .teaser__headline a")] == [focus.title]
+    assert [a.get_text() for a in page.select(".front__focus .teaser__headline a")] == [
+        focus.title
+    ]
     blocks = {
-        s.select_one(".section-heading").get_text(): [a.get_text() for a in s.select(".teaser__headline a")]
+        s.select_one(".section-heading").get_text(): [
+            a.get_text() for a in s.select(".teaser__headline a")
+        ]
         for s in page.select(".front__section")
     }
     assert blocks["News"] == [world.title]  # the top story is not repeated
@@ -110,15 +135,33 @@ def test_home_has_top_story_focus_picks_and_latest_per_section(client, section):
 
 
 def test_home_top_story_can_be_chosen(client, section, site_tree):
-    chosen = ArticleFactory(parent=section("world"), title="Chosen lead", published_at=datetime(2024, 1, 1, tzinfo=UTC))
+    chosen = ArticleFactory(
+        parent=section("world"),
+        title="Chosen lead",
+        published_at=datetime(2024, 1, 1, tzinfo=UTC),
+    )
     ArticleFactory(parent=section("world"), title="Newer story")
     site_tree.top_story = chosen
     site_tree.save_revision().publish()
     page = soup(client.get("/"))
-    assert page.select_one(".front__top .teaser__headline a").get_text() == "Chosen lead"
+    assert (
+        page.select_one(".front__top .teaser__headline a").get_text() == "Chosen lead"
+    )
 
 
 def test_person_page_lists_their_stories(client, article, editor):
     page = soup(client.get("/people/zhao-yinuo/"))
     assert page.select_one("h1").get_text() == "Zhao Yinuo"
     assert article.title in page.get_text()
+
+
+def test_article_render_stays_within_the_query_budget(
+    client, article, section, django_assert_max_num_queries
+):
+    # design.md §8: <= 12 queries per article render (a count, not a timing).
+    for i in range(6):
+        ArticleFactory(parent=section("world"), title=f"Related {i}")
+    client.get(article.url)  # warm the navigation cache, as any running site has
+    with django_assert_max_num_queries(12):
+        response = client.get(article.url)
+    assert response.status_code == 200

@@ -34,8 +34,13 @@ class ArticleQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        """The columns a teaser needs, with its source and picture in one query."""
-        return self.select_related("source", "main_image").defer_streamfields()
+        """The columns a teaser needs: source and picture joined, renditions in
+        one extra query for the whole list."""
+        return (
+            self.select_related("source", "main_image")
+            .prefetch_related("main_image__renditions")
+            .defer_streamfields()
+        )
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
@@ -215,18 +220,41 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = self.get_parent().specific
-        context["breadcrumb"] = self.breadcrumb()
+        from masthead.core.navigation import navigation_for_request
+
+        crumbs = self.breadcrumb(navigation_for_request(request))
+        context["breadcrumb"] = crumbs
+        context["section"] = crumbs[-1] if crumbs else None
         context["related"] = self.related_articles()
         context["in_special_reports"] = self.special_reports.live()
-        context["corrections"] = self.corrections.all()
+        # Notes are only ever added by a publish that also sets updated_at.
+        context["corrections"] = self.corrections.all() if self.updated_at else []
+        context["authors"] = list(self.authors.all())
         return context
 
-    def breadcrumb(self) -> list[Page]:
-        """Sections above the article, News / World, skipping the home page."""
-        return list(
-            Page.objects.ancestor_of(self).filter(depth__gt=2).order_by("depth")
-        )
+    def breadcrumb(self, navigation: dict | None = None) -> list:
+        """Sections above the article, News / World, skipping the home page.
+
+        Taken from the cached navigation when the sections are in it (no query);
+        from the tree otherwise.
+        """
+        parent_url = self.url.rsplit("/", 2)[0] + "/" if self.url else ""
+        if navigation and parent_url:
+            trail = []
+            for item in navigation.get("sections", []):
+                if parent_url.startswith(item["url"]):
+                    trail.append({"title": item["title"], "url": item["url"]})
+                    for child in item.get("children", []):
+                        if parent_url.startswith(child["url"]):
+                            trail.append({"title": child["title"], "url": child["url"]})
+            if trail and trail[-1]["url"] == parent_url:
+                return trail
+        return [
+            {"title": p.title, "url": p.url, "pk": p.pk}
+            for p in Page.objects.ancestor_of(self)
+            .filter(depth__gt=2)
+            .order_by("depth")
+        ]
 
     def related_articles(self, limit: int = 4):
         return list(
