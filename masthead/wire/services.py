@@ -6,10 +6,11 @@ URL import) ends in `ingest_bytes`, so the rules live in one place.
 
 import dataclasses
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from masthead.wire.models import Channel, RawItem, WireItem
 from masthead.wire.parsers import WireRefusal, WireStory, detect_format, parse
@@ -71,11 +72,10 @@ def ingest_bytes(
 ) -> IngestResult:
     """Keep the bytes, then parse them. Identical bytes twice are a no-op."""
     digest = RawItem.digest(data)
-    existing = RawItem.objects.filter(sha256=digest).first()
-    if existing is not None:
-        return _duplicate_of_raw(existing)
     try:
-        with transaction.atomic():
+        # The unique sha256 decides "seen before" in the same statement that
+        # stores the bytes: no separate lookup, no race between channels.
+        with _atomic_if_needed():
             raw = RawItem.objects.create(
                 channel=channel,
                 origin=origin[:1000],
@@ -83,9 +83,17 @@ def ingest_bytes(
                 size=len(data),
                 data=data,
             )
-    except IntegrityError:  # the same bytes arrived through another channel just now
-        return _duplicate_of_raw(RawItem.objects.get(sha256=digest))
+    except IntegrityError:
+        return _duplicate_of_raw(RawItem.objects.defer("data").get(sha256=digest))
     return parse_raw(raw)
+
+
+def _atomic_if_needed():
+    """A savepoint only inside an outer transaction, where a failed INSERT would
+    otherwise break it; in autocommit a failed INSERT simply fails."""
+    if connection.in_atomic_block:
+        return transaction.atomic()
+    return nullcontext()
 
 
 def parse_raw(raw: RawItem) -> IngestResult:
@@ -147,22 +155,21 @@ def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
         "version": version,
         "headline": story.headline,
     }
-    same = WireItem.objects.filter(
-        status=WireItem.Status.OK, provider=provider, item_key=key, version=version
-    ).first()
-    if same is not None:
-        return IngestResult(
-            status="duplicate", reason="already received", items=[], **summary
-        )
-    earlier = (
+    # One query answers both "seen this version?" and "which version came before?".
+    known = list(
         WireItem.objects.filter(
             status=WireItem.Status.OK, provider=provider, item_key=key
         )
         .order_by("-received_at", "-pk")
-        .first()
+        .only("pk", "version", "article_id")[:100]
     )
+    if any(k.version == version for k in known):
+        return IngestResult(
+            status="duplicate", reason="already received", items=[], **summary
+        )
+    earlier = known[0] if known else None
     try:
-        with transaction.atomic():
+        with _atomic_if_needed():
             item = WireItem.objects.create(
                 raw=raw,
                 position=position,
