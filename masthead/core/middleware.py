@@ -8,7 +8,20 @@ PUBLIC_CACHE = {
     "stale_while_revalidate": 60,
     "stale_if_error": 86_400,
 }
+# Unknown URLs are endless and an article may appear at one any minute (its
+# publish purges the URL too); keep their answer briefly.
+NOT_FOUND_CACHE = {
+    "public": True,
+    "max_age": 30,
+    "s_maxage": 60,
+    "stale_while_revalidate": 30,
+    "stale_if_error": 300,
+}
 PRIVATE_PREFIXES = ("/admin", "/django-admin")
+
+
+def _is_private_path(path: str) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in PRIVATE_PREFIXES)
 
 
 class SecurityHeadersMiddleware:
@@ -22,7 +35,7 @@ class SecurityHeadersMiddleware:
         if "Content-Security-Policy" not in response:
             policy = (
                 settings.MASTHEAD_ADMIN_CSP
-                if request.path.startswith(PRIVATE_PREFIXES)
+                if _is_private_path(request.path)
                 else settings.MASTHEAD_CSP
             )
             response["Content-Security-Policy"] = policy
@@ -45,23 +58,30 @@ class CacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.has_header("Cache-Control"):
-            return response
-        # Checking the cookie, not request.user: touching the session here would
-        # add `Vary: Cookie` and make every page uncacheable.
+        # Checking the cookie and whether the session was read, not request.user:
+        # touching the session here would add `Vary: Cookie` to every page.
+        session = getattr(request, "session", None)
         personal = (
-            request.path.startswith(PRIVATE_PREFIXES)
+            _is_private_path(request.path)
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or getattr(request, "is_preview", False)
+            or (session is not None and getattr(session, "accessed", False))
             or response.cookies
             or request.method not in ("GET", "HEAD")
             or response.status_code not in (200, 301, 404, 410)
-            or getattr(request, "META", {}).get("CSRF_COOKIE_NEEDS_UPDATE")
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         )
         if personal:
+            # Whatever the view said: nothing personal goes to a shared cache.
+            del response["Cache-Control"]
             patch_cache_control(response, private=True, no_store=True)
             return response
-        patch_cache_control(response, **PUBLIC_CACHE)
+        if response.has_header("Cache-Control"):
+            return response  # the view chose its own lifetime
+        lifetime = (
+            NOT_FOUND_CACHE if response.status_code in (404, 410) else PUBLIC_CACHE
+        )
+        patch_cache_control(response, **lifetime)
         keys = getattr(request, "surrogate_keys", None)
         if keys:
             response["Surrogate-Key"] = " ".join(sorted(keys))

@@ -56,10 +56,42 @@ def paths_for_article(article) -> set[str]:
     return paths
 
 
+def surrogate_keys_for(page) -> set[str]:
+    """Keys a CDN can purge a served page by: `page-<id>` on every page, and on
+    an article `article-<id>` and `section-<id>` of its section."""
+    keys = {f"page-{page.pk}"}
+    if page.specific_class is not None and (
+        page.specific_class._meta.label_lower == "newsroom.articlepage"
+    ):
+        keys |= {f"article-{page.pk}", f"section-{page.get_parent().pk}"}
+    return keys
+
+
+def remember_paths_before_publish(article) -> None:
+    """Before a live article is saved with new content, note the URLs its live
+    version shows on: a region or author taken off it, or a changed slug,
+    leaves pages that still list the old version."""
+    from masthead.newsroom.models import ArticlePage
+
+    before = ArticlePage.objects.filter(pk=article.pk, live=True).first()
+    if before is not None:
+        article._masthead_paths_before = paths_for_article(before)
+
+
 def purge_for_article(article) -> set[str]:
     paths = paths_for_article(article)
-    _purge_after_commit(paths, [article.full_url])
+    paths |= getattr(article, "_masthead_paths_before", set())
+    article._masthead_paths_before = set()
+    _purge_after_commit(paths, _full_urls(article, paths))
     return paths
+
+
+def _full_urls(page, paths: set[str]) -> list[str]:
+    site = page.get_site()
+    if site is None:
+        return [page.full_url] if page.full_url else []
+    root = site.root_url.rstrip("/")
+    return [root + path for path in sorted(paths)]
 
 
 def purge_for_page(page) -> None:
@@ -72,7 +104,8 @@ def purge_for_page(page) -> None:
         purge_all()
         _enqueue_cdn_purge([page.full_url] if page.full_url else [])
 
-    transaction.on_commit(run)
+    # robust: a cache that is down must not fail the editor's publish.
+    transaction.on_commit(run, robust=True)
 
 
 def _purge_after_commit(paths: set[str], full_urls: list[str]) -> None:
@@ -80,7 +113,7 @@ def _purge_after_commit(paths: set[str], full_urls: list[str]) -> None:
         purge_paths(paths)
         _enqueue_cdn_purge(full_urls)
 
-    transaction.on_commit(run)
+    transaction.on_commit(run, robust=True)
 
 
 def _enqueue_cdn_purge(urls: list[str]) -> None:

@@ -16,6 +16,7 @@ class CachedPage:
     body: bytes
     etag: str
     stored_at: float
+    ttl: float | None = None  # fresh lifetime; None means the store's TTL
 
 
 def _digest(text: str) -> str:
@@ -56,27 +57,50 @@ class PageStore:
             self.cache.delete(key)
             return None
 
-    def store(self, key: str, status: str, headers, body: bytes) -> CachedPage:
-        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    @staticmethod
+    def etag_for(body: bytes) -> str:
+        return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+    def store(
+        self,
+        key: str,
+        status: str,
+        headers,
+        body: bytes,
+        ttl: float | None = None,
+        stale_ttl: float | None = None,
+    ) -> CachedPage:
+        """Keep a page fresh for `ttl` seconds (at most the store's TTL), then
+        `stale_ttl` more to serve while re-rendering or when rendering fails."""
+        ttl = self.ttl if ttl is None else max(0, min(ttl, self.ttl))
+        stale_ttl = self.stale_ttl if stale_ttl is None else stale_ttl
         page = CachedPage(
             status=status,
             headers=tuple(headers),
             body=body,
-            etag=etag,
+            etag=self.etag_for(body),
             stored_at=time.time(),
+            ttl=ttl,
         )
-        self.cache.set(key, pickle.dumps(page, protocol=5), self.ttl + self.stale_ttl)
+        self.cache.set(key, pickle.dumps(page, protocol=5), int(ttl + stale_ttl) or 1)
         return page
 
     def is_fresh(self, page: CachedPage) -> bool:
-        return time.time() - page.stored_at < self.ttl
+        ttl = getattr(page, "ttl", None)
+        return time.time() - page.stored_at < (self.ttl if ttl is None else ttl)
 
     # Stampede lock ----------------------------------------------------------
-    def acquire(self, key: str) -> bool:
-        return self.cache.add("l:" + key, 1, self.lock_seconds)
+    def acquire(self, key: str) -> str | None:
+        """A token if this process may render `key`, None if another one is."""
+        token = secrets.token_hex(8)
+        if self.cache.add("l:" + key, token, self.lock_seconds):
+            return token
+        return None
 
-    def release(self, key: str) -> None:
-        self.cache.delete("l:" + key)
+    def release(self, key: str, token: str) -> None:
+        # Only our own lock: after it expired another process may hold a new one.
+        if self.cache.get("l:" + key) == token:
+            self.cache.delete("l:" + key)
 
     # Purge ----------------------------------------------------------------
     def purge(self, paths) -> None:

@@ -8,43 +8,127 @@ marked `public` without a cookie are stored.
 """
 
 import logging
+import re
 import time
-from http.cookies import SimpleCookie
 
-from .store import CachedPage, get_store
+from django.conf import settings
+from django.http.cookie import parse_cookie
+
+from .store import CachedPage, PageStore, get_store
 
 logger = logging.getLogger("masthead.pagecache")
 
-BYPASS_PREFIXES = ("/admin", "/django-admin", "/static/", "/media/", "/search")
-PERSONAL_COOKIES = ("sessionid",)
+# Whole path segments: /admin and /admin/... bypass, /administration-news/ does not.
+BYPASS_PREFIXES = (
+    "/admin",
+    "/django-admin",
+    "/documents",
+    "/static",
+    "/media",
+    "/search",
+)
+# Cookies that can make Django's answer personal: the session (logged-in users,
+# previews, page passwords) and pending flash messages.
+PERSONAL_COOKIES = ("messages",)
 STORABLE_STATUS = ("200", "301", "404")
+# Vary values the store can ignore because it keeps one representation.
+HARMLESS_VARY = {"accept-encoding"}
 WAIT_FOR_RENDER_SECONDS = 2.0
+# Headers a 304 repeats from the full response (RFC 9110, 15.4.5).
+NOT_MODIFIED_HEADERS = {
+    "cache-control",
+    "content-location",
+    "expires",
+    "vary",
+    "surrogate-key",
+}
+_MAX_AGE = re.compile(r"(?:^|,)\s*(s-maxage|max-age)\s*=\s*\"?(\d+)")
+
+
+def _bypassed(path: str) -> bool:
+    for prefix in BYPASS_PREFIXES:
+        if path == prefix or path.startswith(prefix + "/"):
+            return True
+    return False
 
 
 def _is_anonymous(environ) -> bool:
     header = environ.get("HTTP_COOKIE")
     if not header:
         return True
-    try:
-        jar = SimpleCookie(header)
-    except Exception:
-        return False
-    return not any(name in jar for name in PERSONAL_COOKIES)
+    cookies = parse_cookie(header)
+    personal = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
+    return not any(name in cookies for name in personal)
+
+
+def _is_secure(environ) -> bool:
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy:
+        header, secure_value = proxy
+        value = environ.get(header)
+        if value is not None:
+            return value.split(",", 1)[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
+
+
+def _cacheable_request(environ) -> bool:
+    return (
+        environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and not _bypassed(environ.get("PATH_INFO", "/"))
+        and _is_anonymous(environ)
+        # Plain HTTP must reach Django's SecurityMiddleware to be redirected.
+        and (not settings.SECURE_SSL_REDIRECT or _is_secure(environ))
+    )
+
+
+def _header(headers, name: str) -> str:
+    name = name.lower()
+    return ", ".join(v for n, v in headers if n.lower() == name)
 
 
 def _storable(status: str, headers) -> bool:
     if status[:3] not in STORABLE_STATUS:
         return False
-    cache_control = ""
-    for name, value in headers:
-        lname = name.lower()
-        if lname == "set-cookie":
-            return False
-        if lname == "vary" and "cookie" in value.lower():
-            return False
-        if lname == "cache-control":
-            cache_control = value.lower()
-    return "public" in cache_control and "no-store" not in cache_control
+    if any(name.lower() == "set-cookie" for name, _ in headers):
+        return False
+    vary = {v.strip().lower() for v in _header(headers, "vary").split(",")} - {""}
+    if vary - HARMLESS_VARY:
+        # Vary: Cookie (a session was read) or anything else we don't key on.
+        return False
+    cache_control = {
+        d.split("=", 1)[0].strip()
+        for d in _header(headers, "cache-control").lower().split(",")
+    }
+    return "public" in cache_control and not cache_control & {
+        "private",
+        "no-store",
+        "no-cache",
+    }
+
+
+def _shared_max_age(headers) -> int | None:
+    ages = dict(
+        (name, int(value))
+        for name, value in _MAX_AGE.findall(_header(headers, "cache-control").lower())
+    )
+    return ages.get("s-maxage", ages.get("max-age"))
+
+
+def _etag_matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    wanted = etag.removeprefix("W/")
+    return any(
+        tag.strip().removeprefix("W/") == wanted for tag in if_none_match.split(",")
+    )
+
+
+def _not_modified(start_response, headers, etag: str, extra) -> list[bytes]:
+    kept = [h for h in headers if h[0].lower() in NOT_MODIFIED_HEADERS]
+    start_response("304 Not Modified", kept + [("ETag", etag), *extra])
+    return [b""]
 
 
 class PageCacheApp:
@@ -52,17 +136,12 @@ class PageCacheApp:
         self.app = app
 
     def __call__(self, environ, start_response):
-        method = environ.get("REQUEST_METHOD")
-        path = environ.get("PATH_INFO", "/")
-        if (
-            method not in ("GET", "HEAD")
-            or path.startswith(BYPASS_PREFIXES)
-            or not _is_anonymous(environ)
-        ):
+        if not _cacheable_request(environ):
             return self.app(environ, start_response)
 
-        store = get_store()
+        path = environ.get("PATH_INFO", "/")
         try:
+            store = get_store()
             key = store.key_for(path, environ.get("QUERY_STRING", ""))
             cached = store.get(key)
         except Exception:
@@ -73,66 +152,112 @@ class PageCacheApp:
         if cached is not None and store.is_fresh(cached):
             return self._answer(environ, start_response, cached, "HIT")
 
-        if not store.acquire(key):
+        try:
+            token = store.acquire(key)
+        except Exception:
+            logger.exception("page cache lock unavailable; serving from Django")
+            return self._render(environ, start_response, None, key, cached)
+
+        if token is None:
+            # Another process is rendering this URL.
             if cached is not None:
+                # stale-while-revalidate: the old copy now, the new one soon.
                 return self._answer(environ, start_response, cached, "STALE")
             cached = self._wait_for(store, key)
             if cached is not None:
                 return self._answer(environ, start_response, cached, "HIT")
+            # It is slow or failed: render ourselves, but never take its lock.
+            return self._render(environ, start_response, store, key, None)
         try:
             return self._render(environ, start_response, store, key, cached)
         finally:
-            store.release(key)
+            try:
+                store.release(key, token)
+            except Exception:
+                logger.exception("page cache lock release failed")
 
-    def _wait_for(self, store, key) -> CachedPage | None:
+    def _wait_for(self, store: PageStore, key: str) -> CachedPage | None:
         # Another process is rendering this URL: let it, rather than stampede.
         deadline = time.monotonic() + WAIT_FOR_RENDER_SECONDS
         while time.monotonic() < deadline:
             time.sleep(0.02)
-            page = store.get(key)
+            try:
+                page = store.get(key)
+            except Exception:
+                return None
             if page is not None:
                 return page
         return None
 
-    def _render(self, environ, start_response, store, key, stale: CachedPage | None):
+    def _render(
+        self,
+        environ,
+        start_response,
+        store: PageStore | None,
+        key: str,
+        stale: CachedPage | None,
+    ):
         captured = {}
+        written = []
 
         def capture(status, headers, exc_info=None):
             captured["status"] = status
-            captured["headers"] = headers
+            captured["headers"] = list(headers)
             captured["exc_info"] = exc_info
-            return lambda data: None  # write() is not used by Django
+            return written.append
 
-        result = self.app(environ, capture)
         try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
+            result = self.app(environ, capture)
+            try:
+                body = b"".join([*written, *result])
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        except Exception:
+            if stale is None:
+                raise
+            logger.exception("rendering failed; serving the stale page")
+            return self._answer(environ, start_response, stale, "STALE-ERROR")
         status, headers = captured["status"], captured["headers"]
 
         if status.startswith("5") and stale is not None:
             # stale-if-error: yesterday's page beats an error page.
             return self._answer(environ, start_response, stale, "STALE-ERROR")
-        if environ["REQUEST_METHOD"] == "GET" and _storable(status, headers):
-            page = store.store(key, status, headers, body)
+
+        etag = None
+        if _storable(status, headers):
+            etag = PageStore.etag_for(body)
+            if store is not None and environ["REQUEST_METHOD"] == "GET":
+                ttl = _shared_max_age(headers)
+                try:
+                    store.store(
+                        key,
+                        status,
+                        headers,
+                        body,
+                        ttl=ttl,
+                        # A 404 is kept briefly: unknown URLs are endless.
+                        stale_ttl=ttl if status.startswith("404") else None,
+                    )
+                except Exception:
+                    logger.exception("page cache unavailable; page not stored")
             headers = [h for h in headers if h[0].lower() != "etag"]
-            headers.append(("ETag", page.etag))
+            headers.append(("ETag", etag))
+            if _etag_matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
+                return _not_modified(
+                    start_response, headers, etag, [("X-Cache", "MISS")]
+                )
         headers.append(("X-Cache", "MISS"))
         start_response(status, headers, captured.get("exc_info"))
         return [body] if environ["REQUEST_METHOD"] != "HEAD" else [b""]
 
     def _answer(self, environ, start_response, page: CachedPage, state: str):
-        age = str(int(time.time() - page.stored_at))
-        if environ.get("HTTP_IF_NONE_MATCH") == page.etag:
-            start_response(
-                "304 Not Modified",
-                [("ETag", page.etag), ("X-Cache", state), ("Age", age)]
-                + [h for h in page.headers if h[0].lower() == "cache-control"],
-            )
-            return [b""]
-        headers = [h for h in page.headers if h[0].lower() != "etag"]
-        headers += [("ETag", page.etag), ("X-Cache", state), ("Age", age)]
+        age = str(max(0, int(time.time() - page.stored_at)))
+        extra = [("X-Cache", state), ("Age", age)]
+        if _etag_matches(environ.get("HTTP_IF_NONE_MATCH"), page.etag):
+            return _not_modified(start_response, page.headers, page.etag, extra)
+        headers = [h for h in page.headers if h[0].lower() not in ("etag", "age")]
+        headers += [("ETag", page.etag), *extra]
         start_response(page.status, headers)
         if environ["REQUEST_METHOD"] == "HEAD":
             return [b""]
