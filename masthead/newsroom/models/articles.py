@@ -207,8 +207,6 @@ class ArticlePage(Page):
         if self.is_embargoed and not getattr(request, "is_preview", False):
             # Live by mistake or by a race: the embargo still wins.
             raise Http404("Not published yet.")
-            f"section-{self.get_parent().pk}",
-        }
         return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
