@@ -1,6 +1,17 @@
 import pytest
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the seed's site tree once per test database; each test's rollback
+    keeps it. Tests that flush the database (transaction=True) get it rebuilt by
+    the `site_tree` fixture, which is idempotent."""
+    with django_db_blocker.unblock():
+        from masthead.website.sitetree import build_site_tree
+
+        build_site_tree(hostname="testserver")
+
+
 @pytest.fixture
 def site_tree(db):
     """The seed's sections, regions, people index and static pages."""

@@ -5,6 +5,7 @@ sites, so each process keeps it for a short while instead of querying twice
 (site and root page) per request.
 """
 
+import copy
 import threading
 import time
 
@@ -23,13 +24,26 @@ def site_for_request(request) -> Site | None:
     now = time.monotonic()
     hit = _cache.get(key)
     if hit is not None and now - hit[0] < TTL_SECONDS:
-        return hit[1]
+        return _fresh_copy(hit[1])
     site = Site._find_for_request(request)
     if site is not None:
         site = Site.objects.select_related("root_page").get(pk=site.pk)
     with _lock:
         _cache[key] = (now, site)
-    return site
+    return _fresh_copy(site)
+
+
+def _fresh_copy(site: Site | None) -> Site | None:
+    """Each request gets its own Site and root page objects, so nothing a request
+    loads onto them (the home page's `.specific`, with its top story) outlives it."""
+    if site is None:
+        return None
+    clone = copy.copy(site)
+    root = copy.copy(site.root_page)
+    root.__dict__.pop("specific", None)
+    root.__dict__.pop("specific_deferred", None)
+    clone.root_page = root
+    return clone
 
 
 def clear_site_cache(**kwargs) -> None:

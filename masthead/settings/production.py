@@ -67,3 +67,6 @@ if os.environ.get("CDN_PURGE_URL"):
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+
+# Only the test suite may fetch from private addresses (its servers are local).
+MASTHEAD_WIRE_FETCH_ALLOW_PRIVATE = False

@@ -20,6 +20,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _TMP = Path(os.environ.get("MASTHEAD_TEST_TMP") or tempfile.mkdtemp(prefix="masthead-"))
 MEDIA_ROOT = _TMP / "media"
 STATIC_ROOT = _TMP / "static"
+# The worker's folder channel must never pick up files from a real inbox.
+MASTHEAD_WIRE_WATCH_DIR = _TMP / "wire-inbox"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -46,7 +46,9 @@ class WireItem(models.Model):
         REJECTED = "rejected", "Refused"
 
     raw = models.ForeignKey(RawItem, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveIntegerField(default=0, help_text="Index in the raw file.")
+    position = models.PositiveIntegerField(
+        default=0, help_text="Index in the raw file."
+    )
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, db_index=True)
     reason = models.TextField(blank=True)

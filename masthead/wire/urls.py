@@ -1,7 +1,9 @@
 from django.urls import path
 
+from masthead.wire.channels import push
+
 app_name = "wire"
 
-urlpatterns: list = [
-    # path("push/<slug:provider>/", ...) is added by the push channel
+urlpatterns = [
+    path("push/<slug:provider>/", push.push, name="push"),
 ]

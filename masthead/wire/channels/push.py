@@ -1,0 +1,93 @@
+"""HTTP push: agencies POST items to /wire/push/<provider>/.
+
+Each provider has its own bearer tokens (`PushToken`; only a SHA-256 of each
+is kept). The endpoint answers before reading the body when the token is
+missing or wrong, so nothing an unauthenticated caller sends is stored. An
+accepted body goes to `ingest_bytes` like every other channel; the answer is
+the ingest result as JSON: 202 for a new story, 200 for a duplicate, 422 for a
+refused item (stored all the same, with its reason).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from masthead.wire.models import Channel, PushToken
+from masthead.wire.services import MAX_BYTES, ingest_bytes
+
+STATUS_CODES = {"ok": 202, "duplicate": 200, "rejected": 422}
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_push_token(provider: str) -> str:
+    """A new token for `provider` (a slug, as in the URL); shown once, kept hashed."""
+    if not provider or slugify(provider) != provider:
+        raise ValueError(
+            f"provider must be a lower-case slug as used in the URL, e.g. "
+            f"{slugify(provider) or 'xinhua'!r}"
+        )
+    token = secrets.token_urlsafe(32)
+    PushToken.objects.create(provider=provider, token_sha256=_digest(token))
+    return token
+
+
+def token_is_valid(provider: str, token: str) -> bool:
+    """Constant-time check against every active token of this provider."""
+    if not token:
+        return False
+    presented = _digest(token)
+    stored = PushToken.objects.filter(provider=provider, active=True).values_list(
+        "token_sha256", flat=True
+    )
+    valid = False
+    for digest in stored:
+        valid |= hmac.compare_digest(digest, presented)
+    return valid
+
+
+def _bearer(request: HttpRequest) -> str:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return ""
+    return token.strip()
+
+
+def _error(status: int, message: str) -> JsonResponse:
+    response = JsonResponse({"status": "error", "reason": message}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="masthead-wire"'
+    return response
+
+
+@csrf_exempt  # token auth, no cookies: CSRF does not apply
+@never_cache
+@require_POST
+def push(request: HttpRequest, provider: str) -> JsonResponse:
+    if not token_is_valid(provider, _bearer(request)):
+        return _error(401, "a valid bearer token for this provider is required")
+    cap = getattr(settings, "MASTHEAD_WIRE_MAX_BYTES", MAX_BYTES)
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _error(400, "bad Content-Length")
+    if declared > cap:
+        return _error(413, f"body is over the {cap}-byte cap")
+    data = request.read(cap + 1)
+    if len(data) > cap:
+        return _error(413, f"body is over the {cap}-byte cap")
+    if not data:
+        return _error(400, "empty body")
+    result = ingest_bytes(data, channel=Channel.PUSH, origin=f"push:{provider}")
+    return JsonResponse(result.as_dict(), status=STATUS_CODES[result.status])

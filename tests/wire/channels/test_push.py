@@ -1,0 +1,233 @@
+"""POST /wire/push/<provider>/ with a bearer token per provider."""
+
+import hashlib
+import http.client
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from masthead.wire.channels.push import create_push_token, token_is_valid
+from masthead.wire.models import Channel, PushToken, RawItem, WireItem
+
+pytestmark = pytest.mark.django_db
+
+URL = "/wire/push/xinhua/"
+
+
+def story(guid="urn:push:1", version="1") -> bytes:
+    return json.dumps(
+        {
+            "uri": guid,
+            "headline": "Pushed story",
+            "body_html": "<p>Body.</p>",
+            "version": version,
+            "versioncreated": "2025-05-16T10:00:00Z",
+        }
+    ).encode()
+
+
+@pytest.fixture
+def token():
+    return create_push_token("xinhua")
+
+
+@pytest.fixture
+def client():
+    return Client(enforce_csrf_checks=True)  # token auth must not need CSRF
+
+
+def post(client, data, token=None, url=URL, **extra):
+    if token is not None:
+        extra["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client.post(url, data=data, content_type="application/json", **extra)
+
+
+def test_accepted_item_is_202_with_the_ingest_result(client, token):
+    response = post(client, story(), token)
+    assert response.status_code == 202
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["format"] == "ninjs"
+    assert body["guid"] == "urn:push:1"
+    assert body["version"] == "1"
+    assert body["headline"] == "Pushed story"
+    assert set(body) == {
+        "status",
+        "format",
+        "provider",
+        "guid",
+        "version",
+        "headline",
+        "reason",
+    }
+    raw = RawItem.objects.get()
+    assert raw.channel == Channel.PUSH and raw.origin == "push:xinhua"
+    assert bytes(raw.data) == story()
+    assert (
+        "no-cache" in response["Cache-Control"]
+        or "no-store" in response["Cache-Control"]
+    )
+
+
+def test_duplicate_is_200(client, token):
+    post(client, story(), token)
+    response = post(client, story(), token)
+    assert response.status_code == 200
+    assert response.json()["status"] == "duplicate"
+    # Same story, different bytes (e.g. whitespace): still a duplicate item.
+    response = post(client, story() + b"\n", token)
+    assert response.status_code == 200
+    assert WireItem.objects.filter(status="ok").count() == 1
+
+
+def test_refused_item_is_422_and_still_stored(client, token):
+    response = post(client, b"\x00 not wire copy", token)
+    assert response.status_code == 422
+    assert response.json() == {
+        "status": "rejected",
+        "format": "",
+        "provider": "",
+        "guid": "",
+        "version": "",
+        "headline": "",
+        "reason": "unknown format",
+    }
+    raw = RawItem.objects.get()
+    assert bytes(raw.data) == b"\x00 not wire copy"
+    assert raw.items.get().reason == "unknown format"
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        None,
+        "",
+        "Bearer",
+        "Bearer ",
+        "Bearer wrong-token",
+        "Basic eGluaHVhOnNlY3JldA==",
+        "TOKEN",  # replaced by the real token without the scheme
+    ],
+)
+def test_missing_or_wrong_token_is_401_and_nothing_is_stored(
+    client, token, authorization
+):
+    extra = {}
+    if authorization is not None:
+        extra["HTTP_AUTHORIZATION"] = (
+            token if authorization == "TOKEN" else authorization
+        )
+    response = post(client, story(), **extra)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert RawItem.objects.count() == 0
+
+
+def test_token_belongs_to_one_provider(client, token):
+    create_push_token("ap")
+    response = post(client, story(), token, url="/wire/push/ap/")
+    assert response.status_code == 401
+    assert RawItem.objects.count() == 0
+
+
+def test_inactive_token_is_refused(client, token):
+    PushToken.objects.update(active=False)
+    assert post(client, story(), token).status_code == 401
+    assert RawItem.objects.count() == 0
+
+
+def test_over_the_cap_is_413_and_not_stored(client, token, settings):
+    settings.MASTHEAD_WIRE_MAX_BYTES = 100
+    response = post(client, b"x" * 101, token)
+    assert response.status_code == 413
+    assert RawItem.objects.count() == 0
+    assert post(client, b"x" * 100, token).status_code == 422  # at the cap: read
+
+
+def test_over_the_cap_with_a_lying_content_length(token, settings, rf):
+    """The body is read up to cap + 1 bytes whatever Content-Length says."""
+    from masthead.wire.channels.push import push
+
+    settings.MASTHEAD_WIRE_MAX_BYTES = 100
+    request = rf.post(
+        URL,
+        data=b"y" * 5000,
+        content_type="text/plain",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    request.META["CONTENT_LENGTH"] = "50"  # claims to be under the cap
+    read_sizes = []
+    original = request.read
+    request.read = lambda n=-1: read_sizes.append(n) or original(n)
+    response = push(request, provider="xinhua")
+    assert read_sizes == [101]
+    assert response.status_code == 413
+    assert RawItem.objects.count() == 0
+
+
+def test_empty_body_is_400(client, token):
+    response = post(client, b"", token)
+    assert response.status_code == 400
+    assert RawItem.objects.count() == 0
+
+
+def test_get_is_not_allowed(client, token):
+    response = client.get(URL, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 405
+
+
+def test_push_over_a_real_socket(live_server, settings):
+    """The whole path through a real WSGI server: token, cap, store."""
+    token = create_push_token("xinhua")
+    settings.MASTHEAD_WIRE_MAX_BYTES = 1000
+    host, port = live_server.url.removeprefix("http://").split(":")
+
+    def send(body, auth):
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        conn.request("POST", URL, body=body, headers={"Authorization": auth})
+        response = conn.getresponse()
+        payload = response.read()
+        conn.close()
+        return response.status, payload
+
+    assert send(story(), "Bearer nope")[0] == 401
+    assert send(b"z" * 5000, f"Bearer {token}")[0] == 413
+    status, payload = send(story("urn:push:live"), f"Bearer {token}")
+    assert status == 202
+    assert json.loads(payload)["guid"] == "urn:push:live"
+    assert RawItem.objects.count() == 1
+
+
+def test_tokens_are_kept_hashed():
+    token = create_push_token("xinhua")
+    stored = PushToken.objects.get()
+    assert stored.provider == "xinhua"
+    assert stored.token_sha256 == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in stored.token_sha256
+    assert len(token) >= 40
+    assert token_is_valid("xinhua", token)
+    assert not token_is_valid("xinhua", token[:-1])
+    assert not token_is_valid("xinhua", "")
+
+
+def test_provider_must_be_a_url_slug():
+    with pytest.raises(ValueError, match="slug"):
+        create_push_token("Xinhua News")
+
+
+def test_wire_token_command_prints_a_working_token():
+    out, err = StringIO(), StringIO()
+    call_command("wire_token", "xinhua", stdout=out, stderr=err)
+    first = out.getvalue().strip()
+    assert token_is_valid("xinhua", first)
+    assert "shown once" in err.getvalue()
+    out = StringIO()
+    call_command("wire_token", "xinhua", "--revoke", stdout=out, stderr=StringIO())
+    second = out.getvalue().strip()
+    assert not token_is_valid("xinhua", first)
+    assert token_is_valid("xinhua", second)
+    with pytest.raises(CommandError, match="slug"):
+        call_command("wire_token", "Not A Slug", stdout=StringIO(), stderr=StringIO())
