@@ -37,3 +37,11 @@ def query_without(querydict, key: str) -> str:
     params = querydict.copy()
     params.pop(key, None)
     return params.urlencode()
+
+
+@register.filter
+def network_label(key: str) -> str:
+    """`youtube` -> `YouTube`, from the choices the settings offer."""
+    from masthead.core.models import SOCIAL_NETWORKS
+
+    return dict(SOCIAL_NETWORKS).get(key, key)

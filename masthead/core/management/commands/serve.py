@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Serve the site with granian (static and media files included) and, unless "
-        "--no-worker, run `masthead worker` beside it."
+        "--no-worker, run `masthead worker` beside it. Stops both on Ctrl-C or SIGTERM."
     )
 
     def add_arguments(self, parser):
@@ -26,14 +27,13 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, no_worker, **options):
         call_command("collectstatic", interactive=False, verbosity=0)
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
-        }
-        worker = None
+        env = dict(os.environ)
+        children: list[subprocess.Popen] = []
         if not no_worker:
-            worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "masthead.cli", "worker"], env=env
+            children.append(
+                subprocess.Popen(  # noqa: S603 - our own interpreter and module
+                    [sys.executable, "-m", "masthead.cli", "worker"], env=env
+                )
             )
         command = [
             sys.executable,
@@ -60,12 +60,24 @@ class Command(BaseCommand):
             str(settings.MEDIA_ROOT),
             "masthead.wsgi:application",
         ]
+        server = subprocess.Popen(command, env=env)  # noqa: S603
+        children.append(server)
         self.stdout.write(f"Masthead on http://{host}:{port}/  (admin: /admin/)")
+
+        def stop(signum, frame):
+            # Pass the signal on so a service manager's stop stops everything.
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         try:
-            subprocess.run(command, env=env, check=False)  # noqa: S603
-        except KeyboardInterrupt:
-            pass
+            server.wait()
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            stop(None, None)
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         home = build_site_tree()
         created = self._load_content(home)
         logins = self._ensure_users()
+        # Index now, so search works before the worker has run its queue.
+        call_command("update_index", verbosity=0)
         purge_all()
         total = ArticlePage.objects.count()
         self.stdout.write(
