@@ -8,6 +8,8 @@ page shows it; publishing or moving a section or region clears it.
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from masthead.newsroom.tree import children
+
 CACHE_KEY = "masthead:navigation:{site_id}"
 
 
@@ -16,22 +18,20 @@ def build_navigation(site: Site) -> dict:
 
     root = site.root_page
     sections = []
-    for section in (
-        SectionPage.objects.child_of(root).live().public().in_menu().specific()
-    ):
-        children = [
+    for section in children(SectionPage, root).live().public().in_menu().specific():
+        child_items = [
             {"title": child.title, "url": child.url}
-            for child in SectionPage.objects.child_of(section).live().in_menu()
+            for child in children(SectionPage, section).live().in_menu()
         ]
         sections.append(
-            {"title": section.title, "url": section.url, "children": children}
+            {"title": section.title, "url": section.url, "children": child_items}
         )
-    region_index = RegionIndexPage.objects.child_of(root).live().first()
+    region_index = children(RegionIndexPage, root).live().first()
     regions = []
     if region_index:
         regions = [
             {"title": r.title, "url": r.url, "kind": r.kind}
-            for r in RegionPage.objects.child_of(region_index).live().order_by("path")
+            for r in children(RegionPage, region_index).live().order_by("path")
         ]
         sections.insert(
             _region_position(root, region_index, sections),
@@ -46,7 +46,7 @@ def build_navigation(site: Site) -> dict:
 
     footer_pages = [
         {"title": p.title, "url": p.url}
-        for p in StandardPage.objects.child_of(root).live().order_by("path")
+        for p in children(StandardPage, root).live().order_by("path")
     ]
     return {"sections": sections, "regions": regions, "footer_pages": footer_pages}
 

@@ -8,6 +8,14 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from masthead.newsroom import desk_hooks, publishing, scheduled_jobs, signals  # noqa: F401
+        from masthead.newsroom.media import signals as media_signals
+        from masthead.newsroom.media.uploads import VideoClipForm
+        from masthead.newsroom.models import VideoClip
+
+        # Set here, not on the model: the form module imports Wagtail's image
+        # forms, which need the app registry the models are part of.
+        VideoClip.base_form_class = VideoClipForm
 
         signals.connect()
         publishing.connect()
+        media_signals.connect()

@@ -37,13 +37,13 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 
 def paginate(queryset: QuerySet, request, per_page: int = PER_PAGE) -> ArticleListPage:
-    queryset = queryset.for_listing().order_by("-first_published_at", "-pk")
+    queryset = queryset.for_listing().order_by("-first_published_at", "-id")
     cursor = request.GET.get("before")
     if cursor:
         published, pk = decode_cursor(cursor)
         queryset = queryset.filter(
             Q(first_published_at__lt=published)
-            | Q(first_published_at=published, pk__lt=pk)
+            | Q(first_published_at=published, id__lt=pk)
         )
     items = list(queryset[: per_page + 1])
     next_cursor = None

@@ -222,3 +222,5 @@ LOGGING = {
     "loggers": {"masthead": {"level": os.environ.get("MASTHEAD_LOG_LEVEL", "INFO")}},
 }
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
+# Refuses damaged files and non-image content by decoding them at upload.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.newsroom.media.uploads.NewsImageForm"

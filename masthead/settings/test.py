@@ -36,5 +36,10 @@ if not REDIS_URL:
         },
     }
 MASTHEAD_PAGE_CACHE = {**MASTHEAD_PAGE_CACHE}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "wire", "media"],
+    }
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"

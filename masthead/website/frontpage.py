@@ -1,6 +1,7 @@
 """What the home page shows, in as few queries as the layout allows."""
 
 from masthead.newsroom.models import ArticlePage, SectionPage
+from masthead.newsroom.tree import children
 
 LATEST_PER_SECTION = 4
 FOCUS_PICKS = 4
@@ -20,7 +21,7 @@ def front_page_context(home) -> dict:
         if pick.article.live
     ]
     shown = {top.pk} if top else set()
-    sections = list(SectionPage.objects.child_of(home).live().in_menu())
+    sections = list(children(SectionPage, home).live().in_menu())
     focus_section = next((s for s in sections if s.slug == "in-focus"), None)
     if len(picks) < FOCUS_PICKS and focus_section is not None:
         picks += list(

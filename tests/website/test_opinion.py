@@ -31,14 +31,20 @@ def test_opinion_kind_is_the_kicker_everywhere(client, section, columnist):
         authors=[columnist],
     )
     review = ArticleFactory(
-        parent=section("opinion"), title="A novel of the river", opinion_kind="book-review"
+        parent=section("opinion"),
+        title="A novel of the river",
+        opinion_kind="book-review",
     )
     article = BeautifulSoup(client.get(piece.url).content, "html.parser")
     assert article.select_one(".kicker").get_text() == "Foreign views"
-    assert [a.get_text() for a in article.select(".article__byline a")] == ["Mei Andersen"]
+    assert [a.get_text() for a in article.select(".article__byline a")] == [
+        "Mei Andersen"
+    ]
     listing = BeautifulSoup(client.get("/opinion/").content, "html.parser")
     kickers = {
-        t.select_one(".teaser__headline a").get_text(): t.select_one(".kicker").get_text()
+        t.select_one(".teaser__headline a").get_text(): t.select_one(
+            ".kicker"
+        ).get_text()
         for t in listing.select(".teaser")
     }
     assert kickers == {piece.title: "Foreign views", review.title: "Book review"}

@@ -20,7 +20,10 @@ def test_header_and_footer_carry_the_seed_navigation_and_settings(client, site_t
     page = soup(client.get("/"))
     nav = [a.get_text() for a in page.select(".primary-nav__item > a")]
     assert nav == ["In Focus", "News", "Video", "Opinion", "Regions", "Special"]
-    news_children = [a.get_text() for a in page.select(".primary-nav__item")[1].select(".primary-nav__sub a")]
+    news_children = [
+        a.get_text()
+        for a in page.select(".primary-nav__item")[1].select(".primary-nav__sub a")
+    ]
     assert news_children == ["Business", "Metro", "Nation", "World", "Sport"]
     regions = [a.get_text() for a in page.select(".primary-nav__sub--regions a")]
     assert regions == [t for t, _ in DISTRICTS] + [t for t, _ in CITIES]
@@ -61,13 +64,21 @@ def test_static_pages_are_editable_pages(client, site_tree, path):
     assert "Edited by the desk." in client.get(path).content.decode()
 
 
-def test_section_lists_descendants_newest_first_with_cursor_pages(client, section, settings):
+def test_section_lists_descendants_newest_first_with_cursor_pages(
+    client, section, settings
+):
     settings.DEBUG = False
     world, sport = section("world"), section("sport")
     base = datetime(2025, 5, 1, tzinfo=UTC)
     for i in range(23):
-        ArticleFactory(parent=world, title=f"World story {i:02d}", published_at=base + timedelta(hours=i))
-    ArticleFactory(parent=sport, title="Sport story", published_at=base + timedelta(days=5))
+        ArticleFactory(
+            parent=world,
+            title=f"World story {i:02d}",
+            published_at=base + timedelta(hours=i),
+        )
+    ArticleFactory(
+        parent=sport, title="Sport story", published_at=base + timedelta(days=5)
+    )
     ArticleFactory(parent=world, title="Unpublished draft", publish=False)
 
     first = soup(client.get("/news/"))
@@ -80,7 +91,12 @@ def test_section_lists_descendants_newest_first_with_cursor_pages(client, sectio
     older = first.select_one("a[rel=next]")["href"]
     second = soup(client.get("/news/" + older))
     rest = [a.get_text() for a in second.select(".article-list .teaser__headline a")]
-    assert rest == ["World story 03", "World story 02", "World story 01", "World story 00"]
+    assert rest == [
+        "World story 03",
+        "World story 02",
+        "World story 01",
+        "World story 00",
+    ]
     assert second.select_one("a[rel=next]") is None
 
     only_world = soup(client.get("/news/world/")).get_text()
@@ -100,16 +116,22 @@ def test_regions_index_lists_districts_and_cities(client, site_tree):
 
 def test_region_page_lists_its_articles(client, section):
     pudong = RegionPage.objects.get(slug="pudong")
-    ArticleFactory(parent=section("metro"), title="Ferry pier reopens", regions=[pudong])
+    ArticleFactory(
+        parent=section("metro"), title="Ferry pier reopens", regions=[pudong]
+    )
     ArticleFactory(parent=section("metro"), title="Elsewhere story")
     text = soup(client.get("/regions/pudong/")).get_text()
     assert "Ferry pier reopens" in text and "Elsewhere story" not in text
 
 
 def test_special_report_page_and_article_membership(client, section):
-    report = SpecialReportFactory(parent=section("special-reports"), title="Expo 2025", slug="expo")
+    report = SpecialReportFactory(
+        parent=section("special-reports"), title="Expo 2025", slug="expo"
+    )
     report.save_revision().publish()
-    article = ArticleFactory(parent=section("world"), title="Expo opens", special_reports=[report])
+    article = ArticleFactory(
+        parent=section("world"), title="Expo opens", special_reports=[report]
+    )
     assert "Expo opens" in client.get("/special/special-reports/expo/").content.decode()
     page = soup(client.get(article.url))
     assert [a.get_text() for a in page.select(".in-reports a")] == ["Expo 2025"]
@@ -117,8 +139,16 @@ def test_special_report_page_and_article_membership(client, section):
 
 def test_archive_uses_the_site_time_zone(client, section):
     # 17:30 UTC on 15 May is 01:30 on 16 May in Shanghai.
-    ArticleFactory(parent=section("world"), title="Late story", published_at=datetime(2025, 5, 15, 17, 30, tzinfo=UTC))
-    ArticleFactory(parent=section("world"), title="Early story", published_at=datetime(2025, 5, 15, 1, 0, tzinfo=UTC))
+    ArticleFactory(
+        parent=section("world"),
+        title="Late story",
+        published_at=datetime(2025, 5, 15, 17, 30, tzinfo=UTC),
+    )
+    ArticleFactory(
+        parent=section("world"),
+        title="Early story",
+        published_at=datetime(2025, 5, 15, 1, 0, tzinfo=UTC),
+    )
     day16 = client.get("/archive/2025/05/16/").content.decode()
     day15 = client.get("/archive/2025/05/15/").content.decode()
     assert "Late story" in day16 and "Early story" not in day16
@@ -134,21 +164,32 @@ def test_archive_uses_the_site_time_zone(client, section):
 def test_search_filters_and_highlights(client, section):
     pudong = RegionPage.objects.get(slug="pudong")
     ArticleFactory(
-        parent=section("metro"), title="Harbour ferry timetable changes", regions=[pudong],
+        parent=section("metro"),
+        title="Harbour ferry timetable changes",
+        regions=[pudong],
         paragraphs=["The ferry <b>service</b> will run later on weekends."],
         published_at=datetime(2025, 5, 16, 3, tzinfo=UTC),
     )
     ArticleFactory(
-        parent=section("world"), title="Ferry strike abroad",
+        parent=section("world"),
+        title="Ferry strike abroad",
         paragraphs=["Workers on a ferry line stopped work."],
         published_at=datetime(2025, 4, 2, 3, tzinfo=UTC),
     )
-    ArticleFactory(parent=section("world"), title="Unrelated", paragraphs=["Nothing here."])
+    ArticleFactory(
+        parent=section("world"), title="Unrelated", paragraphs=["Nothing here."]
+    )
 
     def titles(query):
-        return [a.get_text() for a in soup(client.get("/search/" + query)).select(".search-hit h2 a")]
+        return [
+            a.get_text()
+            for a in soup(client.get("/search/" + query)).select(".search-hit h2 a")
+        ]
 
-    assert sorted(titles("?q=ferry")) == ["Ferry strike abroad", "Harbour ferry timetable changes"]
+    assert sorted(titles("?q=ferry")) == [
+        "Ferry strike abroad",
+        "Harbour ferry timetable changes",
+    ]
     assert titles("?q=ferry&section=metro") == ["Harbour ferry timetable changes"]
     assert titles("?q=ferry&region=pudong") == ["Harbour ferry timetable changes"]
     assert titles("?q=ferry&since=2025-05-01") == ["Harbour ferry timetable changes"]

@@ -26,19 +26,21 @@ class ArticleQuerySet(PageQuerySet):
         now = timezone.now()
         return (
             self.live()
-            .filter(
-                models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
-            )
+            # exclude(), not an OR of isnull/lte: SQLite without statistics turns
+            # the OR into a scan of the embargo index and a sort of every article.
+            .exclude(embargo_until__gt=now)
             .filter(first_published_at__isnull=False)
-            .order_by("-first_published_at", "-pk")
+            # `id` (the page table's rowid), not `pk`: SQLite's index on the
+            # publish time ends in the rowid, so this order needs no sort.
+            .order_by("-first_published_at", "-id")
         )
 
     def for_listing(self):
         """The columns a teaser needs: source and picture joined, renditions in
         one extra query for the whole list."""
         return (
-            self.select_related("source", "main_image")
-            .prefetch_related("main_image__renditions")
+            self.select_related("source", "main_image", "video__poster")
+            .prefetch_related("main_image__renditions", "video__poster__renditions")
             .defer_streamfields()
         )
 
@@ -255,7 +257,10 @@ class ArticlePage(Page):
     def related_articles(self, limit: int = 4):
         return list(
             ArticlePage.objects.published()
-            .sibling_of(self, inclusive=False)
+            # descendant_of the parent, not sibling_of: its `depth =` filter makes
+            # SQLite scan every page instead of walking the publish-time index.
+            .filter(path__startswith=self.path[: -self.steplen], depth__gte=self.depth)
+            .exclude(pk=self.pk)
             .for_listing()[:limit]
         )
 

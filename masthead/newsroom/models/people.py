@@ -5,6 +5,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from masthead.newsroom.tree import children
+
 
 class PeopleIndexPage(Page):
     intro = models.TextField(blank=True)
@@ -17,10 +19,7 @@ class PeopleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["people"] = (
-            PersonPage.objects.child_of(self)
-            .live()
-            .select_related("photo")
-            .order_by("title")
+            children(PersonPage, self).live().select_related("photo").order_by("title")
         )
         return context
 

@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from masthead.newsroom.tree import children
+
 
 class RegionIndexPage(Page):
     intro = models.TextField(blank=True)
@@ -13,7 +15,7 @@ class RegionIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        regions = list(RegionPage.objects.child_of(self).live().order_by("path"))
+        regions = list(children(RegionPage, self).live().order_by("path"))
         context["districts"] = [
             r for r in regions if r.kind == RegionPage.Kind.DISTRICT
         ]

@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from masthead.newsroom.tree import children
+
 
 class SectionPage(Page):
     """News, Business, World, Opinion, ...: the seed's navigation is a tree of these.
@@ -35,11 +37,9 @@ class SectionPage(Page):
         from masthead.newsroom.models import ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["subsections"] = SectionPage.objects.child_of(self).live().in_menu()
+        context["subsections"] = children(SectionPage, self).live().in_menu()
         context["special_reports"] = (
-            SpecialReportPage.objects.child_of(self)
-            .live()
-            .order_by("-first_published_at")
+            children(SpecialReportPage, self).live().order_by("-first_published_at")
         )
         context["page_of_articles"] = paginate(
             ArticlePage.objects.published().descendant_of(self), request

@@ -1,0 +1,404 @@
+"""Roles by section: who may write, edit, approve and publish where.
+
+Four kinds of user, made of Django groups and Wagtail's page and collection
+permissions (no permission code of our own):
+
+- **<Desk> reporters**: write drafts in their desk's section. Wagtail's `add`
+  permission on the section page: a reporter creates pages there, edits and
+  submits for review the pages they own, and deletes their own pages while they
+  are unpublished. They cannot edit a colleague's draft, publish, or see other
+  desks' pages (the explorer, page search, chooser and admin API only list
+  pages under a section where the user holds a permission).
+- **<Desk> editors**: edit, approve and publish in their desk. `add`, `change`,
+  `publish`, `lock` and `unlock` on the section page. No `bulk_delete`: an
+  editor deletes single articles of their desk, never a section with its
+  children (Wagtail's `change` implies deleting leaf pages; see README note).
+- **Chief editors**: everything editorial. All six page permissions on the
+  home page, so every section, region, person and static page.
+- **Administrators**: the admin itself: users, groups, sites, collections,
+  workflows, redirects and site settings. No page permission at all: running
+  the site and choosing what it prints are separate jobs (an administrator who
+  must edit pages is also put in Chief editors).
+
+Images and documents live in the root collection, shared by every desk:
+reporters add and choose (and, as owners, edit their own uploads), editors also
+change anyone's, only chief editors delete (a picture may be used by any desk).
+
+A desk is a top-level section or a sub-section of News. The News desk holds the
+News section page, so its people also reach Business, Metro, ... below it.
+
+`setup_roles()` is declarative: it makes the groups match this module exactly
+(adds what is missing, removes page, collection and model permissions that are
+not declared here), so running it again is harmless and re-asserts the policy.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+)
+
+logger = logging.getLogger(__name__)
+
+# Sub-sections of these top-level sections are desks of their own.
+SUBDESK_PARENTS = ("news",)
+
+REPORTER_PAGE_PERMISSIONS = ("add", "publish")
+EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+CHIEF_PAGE_PERMISSIONS = ("add", "bulk_delete", "change", "lock", "publish", "unlock")
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+# "app_label.codename" model permissions per kind of group.
+REPORTER_PERMISSIONS = (
+    ACCESS_ADMIN,
+    "wire.view_wireitem",
+    "wire.change_wireitem",  # turn wire copy into a draft in their desk
+)
+EDITOR_PERMISSIONS = (
+    ACCESS_ADMIN,
+    "wire.view_wireitem",
+    "wire.add_wireitem",
+    "wire.change_wireitem",
+    "newsroom.add_videoclip",
+    "newsroom.change_videoclip",
+)
+CHIEF_PERMISSIONS = (
+    ACCESS_ADMIN,
+    "wire.view_wireitem",
+    "wire.add_wireitem",
+    "wire.change_wireitem",
+    "newsroom.add_videoclip",
+    "newsroom.change_videoclip",
+    "newsroom.delete_videoclip",
+    "newsroom.add_source",
+    "newsroom.change_source",
+    "newsroom.delete_source",
+)
+ADMINISTRATOR_PERMISSIONS = (
+    ACCESS_ADMIN,
+    "auth.add_user",
+    "auth.change_user",
+    "auth.delete_user",
+    "auth.add_group",
+    "auth.change_group",
+    "auth.delete_group",
+    "wagtailcore.add_site",
+    "wagtailcore.change_site",
+    "wagtailcore.delete_site",
+    "wagtailcore.add_collection",
+    "wagtailcore.change_collection",
+    "wagtailcore.delete_collection",
+    "wagtailcore.add_workflow",
+    "wagtailcore.change_workflow",
+    "wagtailcore.delete_workflow",
+    "wagtailcore.add_task",
+    "wagtailcore.change_task",
+    "wagtailcore.delete_task",
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
+    "core.change_sitesettings",
+)
+
+# Collection permissions (on the root collection), by codename. Wagtail's
+# collection policy reads "delete" as "change" (whoever may edit an image may
+# delete it) and "add" as "change your own uploads", so there is no separate
+# delete grant: editors and chief editors edit and delete any image/document,
+# reporters only their own. Administrators may choose (site settings need it).
+REPORTER_MEDIA = ("add_image", "choose_image", "add_document", "choose_document")
+EDITOR_MEDIA = REPORTER_MEDIA + ("change_image", "change_document")
+CHIEF_MEDIA = EDITOR_MEDIA
+ADMINISTRATOR_MEDIA = ("choose_image", "choose_document")
+
+CHIEF_EDITORS = "Chief editors"
+ADMINISTRATORS = "Administrators"
+
+
+@dataclass(frozen=True)
+class Desk:
+    title: str
+    slug: str
+    parent_slug: str | None  # None: a top-level section under the home page
+
+    @property
+    def reporters(self) -> str:
+        return f"{self.title} reporters"
+
+    @property
+    def editors(self) -> str:
+        return f"{self.title} editors"
+
+    def section(self, home: Page | None = None):
+        """The desk's SectionPage, or None when the site tree lacks it."""
+        from masthead.newsroom.models import SectionPage
+
+        home = home or home_page()
+        if home is None:
+            return None
+        parent = home
+        if self.parent_slug:
+            parent = (
+                SectionPage.objects.child_of(home).filter(slug=self.parent_slug).first()
+            )
+            if parent is None:
+                return None
+        return SectionPage.objects.child_of(parent).filter(slug=self.slug).first()
+
+
+def desks() -> list[Desk]:
+    """Every desk, in the navigation order of the site tree."""
+    from masthead.website.sitetree import SECTIONS
+
+    result = []
+    for title, slug, children, _is_video in SECTIONS:
+        result.append(Desk(title, slug, None))
+        if slug in SUBDESK_PARENTS:
+            result.extend(Desk(t, s, slug) for t, s in children)
+    return result
+
+
+def desk(slug: str) -> Desk:
+    for d in desks():
+        if d.slug == slug:
+            return d
+    raise KeyError(slug)
+
+
+def home_page() -> Page | None:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site else None
+
+
+def _permissions(names) -> list[Permission]:
+    wanted = {tuple(n.split(".", 1)) for n in names}
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in=[c for _, c in wanted]
+        )
+    }
+    missing = wanted - found.keys()
+    if missing:
+        raise LookupError(
+            "Unknown permissions (migrations not run?): "
+            + ", ".join(sorted(".".join(m) for m in missing))
+        )
+    return [found[w] for w in sorted(wanted)]
+
+
+def _page_permissions(actions) -> list[Permission]:
+    return _permissions(f"wagtailcore.{a}_page" for a in actions)
+
+
+def _media_permissions(codenames) -> list[Permission]:
+    apps = {"image": "wagtailimages", "document": "wagtaildocs"}
+    names = []
+    for codename in codenames:
+        model = codename.rsplit("_", 1)[1]
+        names.append(f"{apps[model]}.{codename}")
+    return _permissions(names)
+
+
+def _sync_group(
+    name: str,
+    model_perms,
+    page_perms: dict[Page, tuple[str, ...]],
+    media_perms,
+    root_collection: Collection,
+) -> Group:
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.set(_permissions(model_perms))
+
+    wanted_pages = {
+        (page.pk, perm.pk)
+        for page, actions in page_perms.items()
+        for perm in _page_permissions(actions)
+    }
+    existing = GroupPagePermission.objects.filter(group=group)
+    existing.exclude(
+        pk__in=[
+            gpp.pk
+            for gpp in existing
+            if (gpp.page_id, gpp.permission_id) in wanted_pages
+        ]
+    ).delete()
+    for page_id, perm_id in sorted(wanted_pages):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page_id=page_id, permission_id=perm_id
+        )
+
+    media = _media_permissions(media_perms)
+    GroupCollectionPermission.objects.filter(group=group).exclude(
+        collection=root_collection, permission__in=media
+    ).delete()
+    for perm in media:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=perm
+        )
+    return group
+
+
+@transaction.atomic
+def setup_roles() -> dict[str, Group]:
+    """Make (or bring back to policy) every role group. Returns them by name.
+
+    Desks whose section page does not exist yet get their groups without page
+    permissions (and a warning); run again after `build_site_tree`.
+    """
+    home = home_page()
+    root_collection = Collection.get_first_root_node()
+    groups: dict[str, Group] = {}
+    for d in desks():
+        section = d.section(home)
+        if section is None:
+            logger.warning("No section page for desk %r: no page permission", d.slug)
+        for name, perms, actions, media in (
+            (
+                d.reporters,
+                REPORTER_PERMISSIONS,
+                REPORTER_PAGE_PERMISSIONS,
+                REPORTER_MEDIA,
+            ),
+            (d.editors, EDITOR_PERMISSIONS, EDITOR_PAGE_PERMISSIONS, EDITOR_MEDIA),
+        ):
+            pages = {section: actions} if section else {}
+            groups[name] = _sync_group(name, perms, pages, media, root_collection)
+    groups[CHIEF_EDITORS] = _sync_group(
+        CHIEF_EDITORS,
+        CHIEF_PERMISSIONS,
+        {home: CHIEF_PAGE_PERMISSIONS} if home else {},
+        CHIEF_MEDIA,
+        root_collection,
+    )
+    groups[ADMINISTRATORS] = _sync_group(
+        ADMINISTRATORS,
+        ADMINISTRATOR_PERMISSIONS,
+        {},
+        ADMINISTRATOR_MEDIA,
+        root_collection,
+    )
+    return groups
+
+
+# -- admin hooks ------------------------------------------------------------------
+# Two holes Wagtail 8.0 leaves in "a reporter cannot see another desk's drafts".
+# They are plain functions so that they are active only where they are
+# registered, in the newsroom's wagtail hooks module:
+#   hooks.register("construct_page_chooser_queryset", roles.chooser_pages_for_user)
+#   hooks.register("before_move_page", roles.deny_move_without_permission)
+
+
+def chooser_pages_for_user(pages, request):
+    """Page chooser: published pages (anyone may link to them), and the
+    unpublished ones only where the user may work (their desks)."""
+    from django.db.models import Q
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    user = request.user
+    if user.is_superuser:
+        return pages
+    explorable = PagePermissionPolicy().explorable_instances(user)
+    return pages.filter(Q(live=True) | Q(pk__in=explorable.values("pk")))
+
+
+def deny_move_without_permission(request, page, destination):
+    """Wagtail's move confirmation page checks nothing on GET and shows the
+    page's title; answer it as any other forbidden admin view."""
+    from wagtail.admin.auth import permission_denied
+
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None
+
+
+# (role, username, first name, last name, group names, PersonPage role, job title)
+DEMO_USERS = [
+    (
+        "reporter",
+        "world.reporter",
+        "Li",
+        "Wei",
+        ["World reporters"],
+        "reporter",
+        "Reporter, World desk",
+    ),
+    (
+        "editor",
+        "world.editor",
+        "Zhao",
+        "Yinuo",
+        ["World editors"],
+        "editor",
+        "Editor, World desk",
+    ),
+    (
+        "chief",
+        "chief.editor",
+        "Chen",
+        "Jing",
+        [CHIEF_EDITORS],
+        "editor",
+        "Chief editor",
+    ),
+    ("administrator", "administrator", "Sun", "Hao", [ADMINISTRATORS], None, ""),
+]
+
+
+@transaction.atomic
+def create_demo_users() -> dict[str, tuple[str, str]]:
+    """One user of each kind, with a fresh random password each run.
+
+    Returns {role: (username, password)} for "reporter" (World desk), "editor"
+    (World desk), "chief" and "administrator". Editorial users get a PersonPage
+    (linked by `PersonPage.user`) when the site has a people index, so their
+    credit can be taken from the user who publishes.
+    """
+    from masthead.newsroom.models import PeopleIndexPage, PersonPage
+
+    groups = setup_roles()
+    people = PeopleIndexPage.objects.first()
+    User = get_user_model()
+    logins = {}
+    for role, username, first, last, group_names, person_role, job in DEMO_USERS:
+        password = secrets.token_urlsafe(12)
+        user, _ = User.objects.get_or_create(username=username)
+        user.first_name, user.last_name = first, last
+        user.email = f"{username}@masthead.example"
+        user.is_active = True
+        user.is_staff = user.is_superuser = False
+        user.set_password(password)
+        user.save()
+        user.groups.set([groups[name] for name in group_names])
+        if person_role and people is not None:
+            _link_person(people, PersonPage, user, f"{first} {last}", person_role, job)
+        logins[role] = (username, password)
+    return logins
+
+
+def _link_person(people, PersonPage, user, name: str, role: str, job: str) -> None:
+    from django.utils.text import slugify
+
+    if PersonPage.objects.filter(user=user).exists():
+        return
+    slug = slugify(name)
+    person = PersonPage.objects.child_of(people).filter(slug=slug).first()
+    if person is None:
+        person = PersonPage(title=name, slug=slug, role=role, job_title=job, user=user)
+        people.add_child(instance=person)
+        person.save_revision().publish()
+    elif person.user_id is None:
+        # Through a revision, so a later publish of the page keeps the link.
+        person.user = user
+        person.save_revision().publish()
