@@ -54,7 +54,7 @@ logger = logging.getLogger(__name__)
 # Sub-sections of these top-level sections are desks of their own.
 SUBDESK_PARENTS = ("news",)
 
-REPORTER_PAGE_PERMISSIONS = ("add", "publish")
+REPORTER_PAGE_PERMISSIONS = ("add",)
 EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 CHIEF_PAGE_PERMISSIONS = ("add", "bulk_delete", "change", "lock", "publish", "unlock")
 

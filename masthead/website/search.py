@@ -79,7 +79,7 @@ def article_text(article: ArticlePage) -> str:
 
 def search(request):
     form = SearchForm(request.GET or None)
-    results, page, query, terms = [], None, "", []
+    results, page, query, terms, capped = [], None, "", [], False
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
         terms = [t for t in re.findall(r"\w+", query) if len(t) > 1][:8]
@@ -105,6 +105,7 @@ def search(request):
         if query:
             candidates = fts_candidates(terms)
             if candidates is not None:
+                capped = len(candidates) >= FTS_CANDIDATES
                 hits = articles.filter(pk__in=candidates)
             else:
                 hits = articles.search(query, operator="and", order_by_relevance=True)
@@ -125,7 +126,13 @@ def search(request):
     return TemplateResponse(
         request,
         "website/search.html",
-        {"form": form, "query": query, "results": results, "page": page},
+        {
+            "form": form,
+            "query": query,
+            "results": results,
+            "page": page,
+            "capped": capped,
+        },
     )
 
 
