@@ -7,10 +7,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.newsroom.desk_views import DeskChosenMultipleView
 from masthead.website import archive, search
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own route of the same path: see DeskChosenMultipleView.
+    path(
+        "admin/choose-page/chosen-multiple/",
+        DeskChosenMultipleView.as_view(),
+        name="masthead_choose_page_chosen_multiple",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("wire/", include("masthead.wire.urls")),

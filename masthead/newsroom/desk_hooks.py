@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 
-from masthead.newsroom import publishing
+from masthead.newsroom import publishing, roles
 
 
 @hooks.register("register_log_actions")
@@ -65,3 +65,9 @@ def add_desk_panel(request, panels):
     from masthead.newsroom.desk_views import DeskPanel
 
     panels.insert(0, DeskPanel(request.user))
+
+
+# A desk sees only its own pages in the page chooser, and a move cannot be used
+# to read the title of a page the user has no rights on.
+hooks.register("construct_page_chooser_queryset", roles.chooser_pages_for_user)
+hooks.register("before_move_page", roles.deny_move_without_permission)

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.models import GroupPagePermission, Page, Revision, WorkflowState
 
 from masthead.core.models import SiteSettings
@@ -122,3 +124,30 @@ def takedown(request, page_id: int):
         "newsroom/admin/takedown.html",
         {"page": article, "form": form, "history": article.takedowns.all()},
     )
+
+
+class DeskChosenMultipleView(ChosenMultipleView):
+    """Wagtail's "pages chosen" answer, limited to pages the chooser would offer.
+
+    The stock view returns the title and URL of any page id it is given, so a
+    reporter could read the titles of another desk's drafts by guessing ids.
+    """
+
+    def get(self, request):
+        from masthead.newsroom.roles import chooser_pages_for_user
+
+        allowed = chooser_pages_for_user(Page.objects.all(), request).filter(
+            pk__in=[pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        )
+        pages = allowed.specific()
+        result = [
+            {
+                "id": page.pk,
+                "parentId": page.get_parent().pk,
+                "adminTitle": page.get_admin_display_title(),
+                "editUrl": reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+                "url": page.url,
+            }
+            for page in pages
+        ]
+        return self.render_chosen_response(result)

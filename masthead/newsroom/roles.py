@@ -12,13 +12,15 @@ permissions (no permission code of our own):
 - **<Desk> editors**: edit, approve and publish in their desk. `add`, `change`,
   `publish`, `lock` and `unlock` on the section page. No `bulk_delete`: an
   editor deletes single articles of their desk, never a section with its
-  children (Wagtail's `change` implies deleting leaf pages; see README note).
+  children (Wagtail's `change` already implies deleting leaf pages, published
+  or not, so there is no narrower grant).
 - **Chief editors**: everything editorial. All six page permissions on the
   home page, so every section, region, person and static page.
 - **Administrators**: the admin itself: users, groups, sites, collections,
   workflows, redirects and site settings. No page permission at all: running
   the site and choosing what it prints are separate jobs (an administrator who
-  must edit pages is also put in Chief editors).
+  must edit pages is also put in Chief editors). Whoever edits groups can grant
+  themselves anything, so keep this group small.
 
 Images and documents live in the root collection, shared by every desk:
 reporters add and choose (and, as owners, edit their own uploads), editors also
@@ -357,13 +359,17 @@ DEMO_USERS = [
 
 
 @transaction.atomic
-def create_demo_users() -> dict[str, tuple[str, str]]:
-    """One user of each kind, with a fresh random password each run.
+def create_demo_users(
+    passwords: dict[str, str] | None = None,
+) -> dict[str, tuple[str, str]]:
+    """One user of each kind.
 
     Returns {role: (username, password)} for "reporter" (World desk), "editor"
-    (World desk), "chief" and "administrator". Editorial users get a PersonPage
-    (linked by `PersonPage.user`) when the site has a people index, so their
-    credit can be taken from the user who publishes.
+    (World desk), "chief" and "administrator". A role's password is taken from
+    `passwords` when given (the demo keeps them between runs), else a new random
+    one. Editorial users get a PersonPage (linked by `PersonPage.user`; an
+    existing unlinked profile with the same name is linked) when the site has a
+    people index, so their credit can be taken from the user who publishes.
     """
     from masthead.newsroom.models import PeopleIndexPage, PersonPage
 
@@ -372,7 +378,7 @@ def create_demo_users() -> dict[str, tuple[str, str]]:
     User = get_user_model()
     logins = {}
     for role, username, first, last, group_names, person_role, job in DEMO_USERS:
-        password = secrets.token_urlsafe(12)
+        password = (passwords or {}).get(role) or secrets.token_urlsafe(12)
         user, _ = User.objects.get_or_create(username=username)
         user.first_name, user.last_name = first, last
         user.email = f"{username}@masthead.example"

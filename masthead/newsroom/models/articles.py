@@ -224,7 +224,11 @@ class ArticlePage(Page):
         context["breadcrumb"] = crumbs
         context["section"] = crumbs[-1] if crumbs else None
         context["related"] = self.related_articles()
-        context["in_special_reports"] = self.special_reports.live()
+        # Filtered in Python: a preview renders from a revision, whose in-memory
+        # relation is not a queryset with .live().
+        context["in_special_reports"] = [
+            r for r in self.special_reports.all() if r.live
+        ]
         # Notes are only ever added by a publish that also sets updated_at.
         context["corrections"] = self.corrections.all() if self.updated_at else []
         context["authors"] = list(self.authors.all())

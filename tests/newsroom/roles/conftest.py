@@ -171,7 +171,13 @@ def build_newsroom() -> Newsroom:
 
 
 @pytest.fixture(scope="module")
-def newsroom(django_db_setup, django_db_blocker):
+def newsroom(request, django_db_setup, django_db_blocker):
+    # pytest-django sets up the test database only for modules whose tests ask
+    # for it; without the mark this would write to the configured database.
+    if not any(m.name == "django_db" for m in request.node.iter_markers()):
+        raise pytest.UsageError(
+            f"{request.module.__name__} needs pytestmark = pytest.mark.django_db"
+        )
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

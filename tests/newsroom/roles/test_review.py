@@ -374,3 +374,38 @@ def test_other_desk_editor_cannot_compare_or_revert(newsroom, client):
         response = client.get(url)
         assert response.status_code == 302
         assert response.headers["Location"] == reverse("wagtailadmin_home")
+
+
+def test_the_approving_editor_is_credited(newsroom, login):
+    editor = newsroom.user("editor")
+    page = newsroom.page(OWN_DESK, "review")
+    task_state = page.current_workflow_task_state
+    login("editor").post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.pk, "approve", task_state.pk],
+        ),
+        {"comment": "OK"},
+    )
+    page.refresh_from_db()
+    assert page.live
+    assert page.desk_editor.user == editor
+
+
+def test_publishing_a_story_by_someone_without_a_profile(newsroom, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from masthead.newsroom.factories import ArticleFactory
+
+    newcomer = django_user_model.objects.create_user("world.newcomer")
+    newcomer.groups.add(Group.objects.get(name="World reporters"))
+    page = ArticleFactory(
+        parent=newsroom.sections[OWN_DESK], owner=newcomer, publish=False
+    )
+    page.save_revision(user=newcomer)
+    state = page.get_workflow().start(page, newcomer)
+    state.current_task_state.specific.approve(
+        user=newsroom.user("editor"), comment="OK"
+    )
+    page.refresh_from_db()
+    assert page.live

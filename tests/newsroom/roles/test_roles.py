@@ -146,6 +146,10 @@ def test_create_demo_users(newsroom, client):
     assert again["editor"][1] != logins["editor"][1]  # a fresh password each run
     assert PersonPage.objects.filter(user__username="world.editor").count() == 1
 
+    kept = roles.create_demo_users(passwords={"chief": "kept-between-runs"})
+    assert kept["chief"] == ("chief.editor", "kept-between-runs")
+    assert client.login(username="chief.editor", password="kept-between-runs")
+
 
 # -- a World reporter and a Sport draft --------------------------------------------
 

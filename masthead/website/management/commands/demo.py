@@ -37,6 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home = build_site_tree()
+        call_command("setup_roles", verbosity=0)
         created = self._load_content(home)
         logins = self._ensure_users()
         # Index now, so search works before the worker has run its queue.
@@ -148,7 +149,7 @@ class Command(BaseCommand):
         saved = json.loads(path.read_text()) if path.exists() else {}
         User = get_user_model()
         logins = {}
-        for role, username in (("administrator", "admin"),):
+        for role, username in (("superuser", "admin"),):
             password = saved.get(role, {}).get("password") or secrets.token_urlsafe(12)
             user, made = User.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@masthead.example"}
@@ -158,6 +159,11 @@ class Command(BaseCommand):
                 user.is_staff = user.is_superuser = True
                 user.save()
             logins[role] = (username, password)
+        from masthead.newsroom.roles import create_demo_users
+
+        saved_passwords = {role: value.get("password") for role, value in saved.items()}
+        for role, login in create_demo_users(passwords=saved_passwords).items():
+            logins[role] = login
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             json.dumps(
