@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 f"Demo newsroom ready: {total} articles ({created} new)."
             )
         )
-        self.stdout.write("Logins (kept in var/demo-logins.json):")
+        self.stdout.write(f"Logins (kept in {settings.VAR_DIR / 'demo-logins.json'}):")
         for role, (username, password) in logins.items():
             self.stdout.write(f"  {role:<14} {username} / {password}")
 
