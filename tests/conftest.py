@@ -41,3 +41,16 @@ def _fresh_caches():
     for alias in ("default", "pages"):
         caches[alias].clear()
     yield
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that touches the database is part of the integration pass that
+    `.ci/run` repeats on PostgreSQL and Redis, marked or not."""
+    for item in items:
+        if item.get_closest_marker("django_db") or DB_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.integration)
