@@ -13,8 +13,9 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.log_actions import get_active_log_context, log
+
+from masthead.newsroom.credits import create_person
 
 logger = logging.getLogger("masthead.publishing")
 
@@ -56,25 +57,12 @@ def check_corrections_kept(article) -> None:
 
 def person_for_user(user):
     """The PersonPage that credits this user, made on first publish if missing."""
-    from masthead.newsroom.models import PeopleIndexPage, PersonPage
+    from masthead.newsroom.models import PersonPage
 
     person = PersonPage.objects.filter(user=user).first()
     if person is not None:
         return person
-    index = PeopleIndexPage.objects.first()
-    if index is None:
-        return None
-    name = user.get_full_name() or user.get_username()
-    slug, n = slugify(name) or f"user-{user.pk}", 2
-    base = slug
-    while PersonPage.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    person = PersonPage(title=name, slug=slug, role=PersonPage.Role.EDITOR, user=user)
-    index.add_child(instance=person)
-    # The profile is the system's doing, not the user's: an editor with no
-    # rights on the people pages must still be able to publish an article.
-    person.save_revision(user=user).publish(user=user, skip_permission_checks=True)
-    return person
+    return create_person(user.get_full_name() or user.get_username(), user=user)
 
 
 def on_article_published(article, revision=None, user=None) -> None:

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
+from masthead.newsroom.credits import create_person, unique_slug
 from masthead.newsroom.models import (
     ArticlePage,
-    PeopleIndexPage,
     PersonPage,
     SectionPage,
     Source,
@@ -60,7 +60,7 @@ def source_for(provider: str) -> Source | None:
     if source is None:
         source = Source.objects.create(
             name=name[:120],
-            slug=_unique_slug(Source, slugify(name)[:100] or "agency"),
+            slug=unique_slug(Source, slugify(name)[:100] or "agency"),
             kind=Source.Kind.AGENCY,
             wire_provider_codes=provider[:255],
         )
@@ -72,26 +72,7 @@ def person_for(name: str) -> PersonPage | None:
     if not name:
         return None
     person = PersonPage.objects.filter(title__iexact=name).first()
-    if person is not None:
-        return person
-    index = PeopleIndexPage.objects.first()
-    if index is None:
-        return None
-    person = PersonPage(
-        title=name,
-        slug=_unique_slug(PersonPage, slugify(name) or "person"),
-        role=PersonPage.Role.EDITOR,
-    )
-    index.add_child(instance=person)
-    person.save_revision().publish()
-    return person
-
-
-def _unique_slug(model, base: str) -> str:
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return person if person is not None else create_person(name)
 
 
 def _body(story) -> list[tuple]:
@@ -123,7 +104,7 @@ def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage
         story = story.__class__(**{**story.__dict__, "body_html": body})
     article = ArticlePage(
         title=story.headline[:255] or "Untitled wire story",
-        slug=_unique_slug(
+        slug=unique_slug(
             ArticlePage, slugify(story.headline)[:80] or f"wire-{item.pk}"
         ),
         lead=lead,
