@@ -5,7 +5,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= masthead.settings.dev
 
 SEED ?= ../shared/seed/shanghai-daily-pow-swap.txt
 
@@ -51,10 +50,10 @@ format: $(STAMP)
 test: $(STAMP) system-packages lint
 	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/pytest
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not browser" -x -q
+	DJANGO_SETTINGS_MODULE=masthead.settings.test $(BIN)/pytest -m "not browser" -x -q
 
 bench: $(STAMP) system-packages
 	$(BIN)/python bench/run.py

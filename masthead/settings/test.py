@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import CACHES, MASTHEAD_PAGE_CACHE, REDIS_URL
+from .base import CACHES, DATABASES, MASTHEAD_PAGE_CACHE, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -19,6 +19,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 _TMP = Path(os.environ.get("MASTHEAD_TEST_TMP") or tempfile.mkdtemp(prefix="masthead-"))
 MEDIA_ROOT = _TMP / "media"
+if not os.environ.get("DATABASE_URL"):
+    # pytest-django tests in memory; this is for `manage.py` checks run with
+    # these settings on a fresh clone, where var/ does not exist yet.
+    DATABASES["default"]["NAME"] = str(_TMP / "check.sqlite3")
 STATIC_ROOT = _TMP / "static"
 # The worker's folder channel must never pick up files from a real inbox.
 MASTHEAD_WIRE_WATCH_DIR = _TMP / "wire-inbox"
