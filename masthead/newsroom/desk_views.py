@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import IntegerField, Q
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -66,25 +67,32 @@ class DeskPanel(Component):
         start, end = today_range(SiteSettings.for_request(request))
         articles = articles_on_desk(self.user)
         now = timezone.now()
-        scheduled_ids = Revision.page_revisions.filter(
-            approved_go_live_at__isnull=False
-        ).values_list("object_id", flat=True)
+        # object_id is text on revisions and workflow states (they hold any
+        # model); cast it, or PostgreSQL refuses to compare it with page ids.
+        scheduled_ids = (
+            Revision.page_revisions.filter(approved_go_live_at__isnull=False)
+            .annotate(page_id=Cast("object_id", IntegerField()))
+            .values("page_id")
+        )
+        in_review_ids = (
+            WorkflowState.objects.filter(
+                status=WorkflowState.STATUS_IN_PROGRESS,
+                base_content_type__model="page",
+            )
+            .annotate(page_id=Cast("object_id", IntegerField()))
+            .values("page_id")
+        )
         context.update(
             {
                 "published_today": articles.filter(
                     live=True, last_published_at__gte=start, last_published_at__lt=end
                 ).order_by("-last_published_at")[:50],
                 "scheduled": articles.filter(
-                    Q(pk__in=[int(i) for i in scheduled_ids]) | Q(embargo_until__gt=now)
+                    Q(pk__in=scheduled_ids) | Q(embargo_until__gt=now)
                 ).order_by("go_live_at")[:50],
-                "in_review": articles.filter(
-                    pk__in=WorkflowState.objects.filter(
-                        status=WorkflowState.STATUS_IN_PROGRESS,
-                        base_content_type__model="page",
-                    ).values_list("object_id", flat=True)
-                ).order_by("-latest_revision_created_at")[:50]
-                if articles.exists()
-                else [],
+                "in_review": articles.filter(pk__in=in_review_ids).order_by(
+                    "-latest_revision_created_at"
+                )[:50],
                 "taken_down": Takedown.objects.filter(
                     taken_down_at__gte=start,
                     taken_down_at__lt=end,

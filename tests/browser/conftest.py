@@ -7,6 +7,7 @@ the tests its base URL. Playwright never downloads a browser: it launches
 MASTHEAD_SKIP_BROWSER=1.
 """
 
+import json
 import os
 import re
 import shutil
@@ -43,6 +44,9 @@ SEED_CONTENT = (Path(__file__).parent / "seed_content.py").read_text()
 PURGE = "from masthead.core.pagecache import purge_all; purge_all()"
 
 TRACEBACK = re.compile(r"^Traceback \(most recent call last\):", re.MULTILINE)
+
+# The environment of the running `masthead serve` (set by `_serve_demo`).
+_LIVE_SERVER_ENV: dict[str, str] = {}
 
 
 def _skip_requested() -> bool:
@@ -167,6 +171,8 @@ def _serve_demo(var_dir: Path):
     """Build the demo newsroom in `var_dir`, serve it, yield the URL; returns
     everything the server printed."""
     env = _server_env(var_dir)
+    _LIVE_SERVER_ENV.clear()
+    _LIVE_SERVER_ENV.update(env)
     _run(["migrate", "--no-input", "-v0"], env)
     _run(["demo"], env)
     _run(["shell", "-c", SEED_CONTENT + "\nseed_article()\n" + PURGE], env)
@@ -205,6 +211,21 @@ def _serve_demo(var_dir: Path):
     finally:
         _stop(process)
     return log.read_text()
+
+
+@pytest.fixture(scope="session")
+def live_server_env(live_server_url) -> dict[str, str]:
+    """The environment `masthead serve` runs with (its var dir and settings), to
+    run other `masthead` commands, the worker say, against the same newsroom."""
+    return dict(_LIVE_SERVER_ENV)
+
+
+@pytest.fixture(scope="session")
+def demo_logins(live_server_env) -> dict[str, dict[str, str]]:
+    """The demo users' logins, as `masthead demo` saved them: {role: {"username",
+    "password"}} for "superuser", "reporter", "editor", "chief", "administrator"."""
+    path = Path(live_server_env["MASTHEAD_VAR_DIR"]) / "demo-logins.json"
+    return json.loads(path.read_text())
 
 
 @pytest.fixture(scope="session")

@@ -119,7 +119,20 @@ class CountingApp:
 
 @pytest.fixture
 def django_app():
-    return CountingApp(get_wsgi_application())
+    """Django's WSGI app, minus the per-request connection clean-up.
+
+    Django's own test Client does the same: on PostgreSQL, closing "old"
+    connections at the end of a request would close the one holding the test's
+    transaction (SQLite's in-memory test database is never closed, so it hides this).
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield CountingApp(get_wsgi_application())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

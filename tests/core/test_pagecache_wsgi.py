@@ -123,7 +123,11 @@ def test_a_logged_in_editor_is_neither_served_nor_stored(
     assert django_app.paths == ["/news/world/pow-swap/"] * 2 + ["/news/"] * 2
 
 
-def test_a_plain_http_request_is_redirected_by_django_not_answered(article, settings):
+def test_a_plain_http_request_is_redirected_by_django_not_answered(
+    article, settings, django_app
+):
+    # django_app is requested for its connection handling; the app is rebuilt
+    # below because SecurityMiddleware reads these settings when it is made.
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     web = WSGIClient(PageCacheApp(get_wsgi_application()))  # reads the settings
