@@ -28,6 +28,9 @@ def site_for_request(request) -> Site | None:
     site = Site._find_for_request(request)
     if site is not None:
         site = Site.objects.select_related("root_page").get(pk=site.pk)
+        # The specific root (the home page) is kept for routing below it, which
+        # needs only its path; HomePage.route reloads it to serve "/" itself.
+        site.root_page = site.root_page.specific
     with _lock:
         _cache[key] = (now, site)
     return _fresh_copy(site)
@@ -35,14 +38,11 @@ def site_for_request(request) -> Site | None:
 
 def _fresh_copy(site: Site | None) -> Site | None:
     """Each request gets its own Site and root page objects, so nothing a request
-    loads onto them (the home page's `.specific`, with its top story) outlives it."""
+    sets on them outlives it."""
     if site is None:
         return None
     clone = copy.copy(site)
-    root = copy.copy(site.root_page)
-    root.__dict__.pop("specific", None)
-    root.__dict__.pop("specific_deferred", None)
-    clone.root_page = root
+    clone.root_page = copy.copy(site.root_page)
     return clone
 
 

@@ -79,6 +79,9 @@ def remember_paths_before_publish(article) -> None:
 
 
 def purge_for_article(article) -> set[str]:
+    from masthead.newsroom.fragments import bump_section, section_path_of
+
+    transaction.on_commit(lambda: bump_section(section_path_of(article)), robust=True)
     paths = paths_for_article(article)
     paths |= getattr(article, "_masthead_paths_before", set())
     article._masthead_paths_before = set()

@@ -34,7 +34,10 @@ class HomePage(Page):
         slug narrows the lookup to an index range (url_path has no index).
         """
         if not path_components:
-            return super().route(request, path_components)
+            # This object may be the per-process copy kept for routing (see
+            # core/sites.py): serve the front page from a fresh one.
+            fresh = HomePage.objects.get(pk=self.pk)
+            return super(HomePage, fresh).route(request, path_components)
         from masthead.newsroom.models import ArticlePage
 
         url_path = self.url_path + "/".join(path_components) + "/"

@@ -17,7 +17,7 @@ from masthead.core.models import SiteSettings
 from masthead.newsroom.models import ArticlePage, RegionPage, SectionPage
 
 PER_PAGE = 20
-FTS_CANDIDATES = 2000
+FTS_CANDIDATES = 1000
 SNIPPET_CHARS = 240
 
 
@@ -106,11 +106,11 @@ def search(request):
             candidates = fts_candidates(terms)
             if candidates is not None:
                 capped = len(candidates) >= FTS_CANDIDATES
-                hits = articles.filter(pk__in=candidates)
+                hits = articles.filter(pk__in=candidates).select_related("source")
             else:
                 hits = articles.search(query, operator="and", order_by_relevance=True)
         elif section or region or since or until:
-            hits = articles.order_by("-first_published_at")
+            hits = articles.select_related("source")
         else:
             hits = None
         if hits is not None:

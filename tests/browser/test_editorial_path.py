@@ -175,7 +175,8 @@ def _editorial_path(new_page, env, logins, var_dir, catch_up):
     expect(messages(reporter)).to_contain_text(
         f"Page '{headline}' has been submitted for moderation."
     )
-    reporter.goto(f"/admin/pages/{section_id}/")
+    # Back to the section's listing, where the page now waits for review.
+    reporter.wait_for_url(re.compile(rf"/admin/pages/{section_id}/$"))
     expect(page_status(reporter, headline)).to_contain_text(
         "in moderation", ignore_case=True
     )
@@ -219,7 +220,7 @@ def _editorial_path(new_page, env, logins, var_dir, catch_up):
     approve.get_by_role("textbox", name="Comment").fill("Facts checked; run it.")
     approve.get_by_role("button", name="Approve with comment").click()
     expect(messages(editor)).to_contain_text(f"Page '{headline}' has been updated.")
-    editor.goto(f"/admin/pages/{section_id}/")
+    editor.wait_for_url(re.compile(rf"/admin/pages/{section_id}/$"))
     state = page_status(editor, headline)
     expect(state).to_contain_text("scheduled", ignore_case=True)
     expect(state).not_to_contain_text("live", ignore_case=True)  # "live + scheduled"

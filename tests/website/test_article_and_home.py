@@ -165,3 +165,28 @@ def test_article_render_stays_within_the_query_budget(
     with django_assert_max_num_queries(12):
         response = client.get(article.url)
     assert response.status_code == 200
+
+
+def test_related_stories_follow_new_publications_in_the_section(
+    client, article, section, django_capture_on_commit_callbacks
+):
+    first = ArticleFactory(parent=section("world"), title="First sibling")
+    ArticleFactory(parent=section("sport"), title="Other section")
+
+    def related():
+        page = soup(client.get(article.url))
+        return [a.get_text() for a in page.select(".related .teaser__headline a")]
+
+    assert related() == ["First sibling"]
+    # Purges (and the retiring of shared fragments) run after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        with_second = ArticleFactory(parent=section("world"), title="Second sibling")
+    assert related() == ["Second sibling", "First sibling"]  # the shared block moved on
+    with django_capture_on_commit_callbacks(execute=True):
+        with_second.unpublish()
+    assert related() == [first.title]
+    # Each page leaves itself out of the shared list.
+    page = soup(client.get(first.url))
+    assert [a.get_text() for a in page.select(".related .teaser__headline a")] == [
+        article.title
+    ]

@@ -223,7 +223,12 @@ class ArticlePage(Page):
         crumbs = self.breadcrumb(navigation_for_request(request))
         context["breadcrumb"] = crumbs
         context["section"] = crumbs[-1] if crumbs else None
-        context["related"] = self.related_articles()
+        from masthead.core.models import SiteSettings
+        from masthead.newsroom.fragments import related_block
+
+        context["related_html"] = related_block(
+            self, context["section"], SiteSettings.for_request(request)
+        )
         # Filtered in Python: a preview renders from a revision, whose in-memory
         # relation is not a queryset with .live().
         context["in_special_reports"] = [
@@ -257,16 +262,6 @@ class ArticlePage(Page):
             .filter(depth__gt=2)
             .order_by("depth")
         ]
-
-    def related_articles(self, limit: int = 4):
-        return list(
-            ArticlePage.objects.published()
-            # descendant_of the parent, not sibling_of: its `depth =` filter makes
-            # SQLite scan every page instead of walking the publish-time index.
-            .filter(path__startswith=self.path[: -self.steplen], depth__gte=self.depth)
-            .exclude(pk=self.pk)
-            .for_listing()[:limit]
-        )
 
     @property
     def credit_source(self) -> str:
