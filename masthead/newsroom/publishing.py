@@ -65,6 +65,25 @@ def person_for_user(user):
     return create_person(user.get_full_name() or user.get_username(), user=user)
 
 
+def _approver_of(article):
+    """Who approved the article's latest review: the editor to credit when the
+    worker publishes it on schedule (there is no logged-in user then, and the
+    revision's user is its author)."""
+    from wagtail.models import TaskState
+
+    state = (
+        TaskState.objects.filter(
+            workflow_state__base_content_type__model="page",
+            workflow_state__object_id=str(article.pk),
+            status=TaskState.STATUS_APPROVED,
+        )
+        .select_related("finished_by")
+        .order_by("-finished_at")
+        .first()
+    )
+    return state.finished_by if state is not None else None
+
+
 def on_article_published(article, revision=None, user=None) -> None:
     """Runs after Wagtail has published an article (page_published signal)."""
     from masthead.newsroom.models import ArticlePage
@@ -75,6 +94,7 @@ def on_article_published(article, revision=None, user=None) -> None:
     user = (
         user
         or get_active_log_context().user
+        or _approver_of(article)
         or (revision.user if revision is not None else None)
     )
     if article.desk_editor_id is None and user is not None:

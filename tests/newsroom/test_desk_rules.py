@@ -175,3 +175,37 @@ def test_desk_home_panel_lists_todays_work(section, editor_user, client):
     text = panel.get_text(" ")
     assert "Today on your desk" in html
     assert "Fresh today" in text and "Pulled today" in text and "Later tonight" in text
+
+
+def test_scheduled_publish_credits_the_approving_editor(section, django_user_model):
+    import time
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("setup_roles", verbosity=0)
+    reporter = django_user_model.objects.create_user(
+        "w.rep", first_name="Li", last_name="Wei"
+    )
+    reporter.groups.add(Group.objects.get(name="World reporters"))
+    editor = django_user_model.objects.create_user(
+        "w.ed", first_name="Zhao", last_name="Yinuo"
+    )
+    editor.groups.add(Group.objects.get(name="World editors"))
+
+    article = ArticleFactory(
+        parent=section("world"), title="Timed story", owner=reporter, publish=False
+    )
+    article.go_live_at = timezone.now() + timezone.timedelta(seconds=2)
+    article.save_revision(user=reporter)  # the reporter set the time
+    state = article.get_workflow().start(article, reporter)
+    state.current_task_state.specific.approve(user=editor, comment="Good to go")
+    article.refresh_from_db()
+    assert not article.live  # approved, but its time has not come
+
+    time.sleep(2.2)
+    call_command("worker", once=True)
+    article.refresh_from_db()
+    assert article.live
+    assert article.desk_editor.user == editor  # not the reporter who wrote it
