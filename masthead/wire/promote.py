@@ -12,22 +12,8 @@ from masthead.newsroom.models import (
     Source,
 )
 from masthead.wire.models import WireItem
+from masthead.wire.parsers.common import normalise_provider
 from masthead.wire.services import story_from_json
-
-KNOWN_AGENCIES = {
-    # provider spellings seen on the wire -> our source name
-    "xinhua": "Xinhua",
-    "xinhua news agency": "Xinhua",
-    "ap": "AP",
-    "associated press": "AP",
-    "the associated press": "AP",
-    "reuters": "Reuters",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "anadolu": "Anadolu",
-    "anadolu agency": "Anadolu",
-    "aa": "Anadolu",
-}
 
 
 class PromoteError(Exception):
@@ -51,7 +37,8 @@ def source_for(provider: str) -> Source | None:
     provider = (provider or "").strip()
     if not provider:
         return None
-    name = KNOWN_AGENCIES.get(provider.casefold(), provider)
+    # The parsers' own spelling table, so "Associated Press" and "AP" are one source.
+    name = normalise_provider(provider)
     for source in Source.objects.exclude(wire_provider_codes=""):
         codes = {c.strip().casefold() for c in source.wire_provider_codes.split(",")}
         if provider.casefold() in codes:

@@ -139,3 +139,13 @@ def test_ingest_command_prints_one_json_line_per_file(db, tmp_path, capsys):
     assert all(keys <= set(line) for line in lines)
     assert lines[0]["guid"] == "urn:masthead-test:bridge" and lines[0]["version"] == "1"
     assert lines[2]["reason"]
+
+
+def test_agency_spellings_map_to_one_source(db):
+    from masthead.wire.promote import source_for
+
+    ap = source_for("Associated Press")
+    assert ap.name == "AP"
+    assert source_for("AP") == ap and source_for("The Associated Press") == ap
+    assert source_for("Xinhua News Agency").name == "Xinhua"
+    assert source_for("") is None
