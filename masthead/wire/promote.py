@@ -1,5 +1,7 @@
 """From a wire item to an article: the draft the desk edits, or a finished import."""
 
+from dataclasses import replace
+
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
@@ -11,6 +13,7 @@ from masthead.newsroom.models import (
     SectionPage,
     Source,
 )
+from masthead.wire.lead import split_lead
 from masthead.wire.models import WireItem
 from masthead.wire.parsers.common import normalise_provider
 from masthead.wire.services import story_from_json
@@ -80,15 +83,8 @@ def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage
             f"Item {item.pk} already has an article (id {item.article_id})."
         )
     story = story_from_json(item.story)
-    lead = story.lead
-    body = story.body_html
-    paragraphs = story.body_paragraphs()
-    if not lead and paragraphs:
-        lead = paragraphs[0]
-    elif lead and paragraphs and paragraphs[0] == lead:
-        # Pages often print the standfirst again as the first paragraph.
-        body = body.split("</p>", 1)[1] if "</p>" in body else body
-        story = story.__class__(**{**story.__dict__, "body_html": body})
+    lead, body = split_lead(story.lead, story.body_html, story.byline)
+    story = replace(story, body_html=body)
     article = ArticlePage(
         title=story.headline[:255] or "Untitled wire story",
         slug=unique_slug(
