@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORTS = {
-    "desktop": {"width": 1280, "height": 900},
+    "desktop": {"width": 1366, "height": 900},
     "phone": {"width": 390, "height": 844},
 }
 SEED_CONTENT = (Path(__file__).parent / "seed_content.py").read_text()
