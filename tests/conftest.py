@@ -54,3 +54,31 @@ def pytest_collection_modifyitems(items):
             getattr(item, "fixturenames", ())
         ):
             item.add_marker(pytest.mark.integration)
+
+
+SAMPLES_MISSING = "shared wire samples not found"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter):
+    """A skipped conformance suite must be seen, not buried in the `-ra` list:
+    `make test` passing without it says less than it seems to. (Outermost
+    wrapper: the line comes after pytest's short summary, just above the counts.)"""
+    yield
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", ())
+        if SAMPLES_MISSING in str(getattr(report, "longrepr", ""))
+    ]
+    if not skipped:
+        return
+    from tests.wire.conformance.samples import samples_folder
+
+    terminalreporter.write_sep(
+        "!",
+        f"conformance suite SKIPPED: {samples_folder()} not found "
+        f"({len(skipped)} tests; set MASTHEAD_SHARED, or MASTHEAD_REQUIRE_SHARED=1 "
+        "to fail instead)",
+        yellow=True,
+        bold=True,
+    )

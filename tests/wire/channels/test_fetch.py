@@ -2,7 +2,7 @@
 
 import ipaddress
 import socket
-import time
+import threading
 
 import pytest
 from django.test import override_settings
@@ -146,52 +146,70 @@ def test_byte_cap_without_content_length(server):
         fetch_url(server.url("/big"), max_bytes=100_000, allow_private=True)
 
 
-def test_timeout_on_a_server_that_sleeps(server):
-    def slow(handler):
-        time.sleep(3)
+def test_timeout_on_a_server_that_never_answers(server):
+    # The server answers only when the test lets it, so the fetch can only end
+    # by its own timeout: no clock in the assertion.
+    release = threading.Event()
+    answered = []
+
+    def stalled(handler):
+        release.wait(30)
+        answered.append(True)
         handler.respond(200, b"late")
 
-    server.route("/slow", slow)
-    started = time.monotonic()
-    with pytest.raises(FetchError, match="timed out after 0.5 s"):
-        fetch_url(server.url("/slow"), timeout=0.5, allow_private=True)
-    assert time.monotonic() - started < 2
+    server.route("/slow", stalled)
+    try:
+        with pytest.raises(FetchError, match="timed out after 0.5 s"):
+            fetch_url(server.url("/slow"), timeout=0.5, allow_private=True)
+        assert not answered
+    finally:
+        release.set()
+
+
+def _dripping(stop: threading.Event, sent: list[int], lines: bool):
+    """A server that sends one piece every 0.05 s (100 pieces: 5 s at least), a
+    header line or a body byte, until the client gives up."""
+
+    def drip(handler):
+        if lines:
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        else:
+            handler.send_response(200)
+            handler.send_header("Content-Length", "100")
+            handler.end_headers()
+        for n in range(100):
+            handler.wfile.write(f"X-Slow-{n}: y\r\n".encode() if lines else b"z")
+            handler.wfile.flush()
+            sent.append(n)
+            if stop.wait(0.05):
+                return
+
+    return drip
 
 
 def test_deadline_covers_a_drip_fed_body(server):
     """Each byte comes well within a socket timeout; the overall deadline still holds."""
-
-    def drip(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Length", "100")
-        handler.end_headers()
-        for _ in range(100):
-            handler.wfile.write(b"z")
-            handler.wfile.flush()
-            time.sleep(0.05)
-
-    server.route("/drip", drip)
-    started = time.monotonic()
-    with pytest.raises(FetchError, match="timed out after 1 s"):
-        fetch_url(server.url("/drip"), timeout=1, allow_private=True)
-    assert time.monotonic() - started < 2.5
+    stop, sent = threading.Event(), []
+    server.route("/drip", _dripping(stop, sent, lines=False))
+    try:
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetch_url(server.url("/drip"), timeout=1, allow_private=True)
+        # Given up mid-body: the server had not sent it all.
+        assert len(sent) < 100
+    finally:
+        stop.set()
 
 
 def test_deadline_covers_drip_fed_headers(server):
     """A server that never finishes its headers cannot hold the fetch either."""
-
-    def drip_headers(handler):
-        handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
-        for n in range(100):
-            handler.wfile.write(f"X-Slow-{n}: y\r\n".encode())
-            handler.wfile.flush()
-            time.sleep(0.05)
-
-    server.route("/drip-headers", drip_headers)
-    started = time.monotonic()
-    with pytest.raises(FetchError, match="timed out after 1 s"):
-        fetch_url(server.url("/drip-headers"), timeout=1, allow_private=True)
-    assert time.monotonic() - started < 2.5
+    stop, sent = threading.Event(), []
+    server.route("/drip-headers", _dripping(stop, sent, lines=True))
+    try:
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetch_url(server.url("/drip-headers"), timeout=1, allow_private=True)
+        assert len(sent) < 100
+    finally:
+        stop.set()
 
 
 def test_allowed_ports(server):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -252,17 +251,3 @@ def test_seed_page_exact(samples):
     )
     for field in (s.headline, s.lead, s.body_html, s.byline, s.dateline, s.source):
         assert not any(c in field for c in chrome), field
-
-
-def test_throughput(samples):
-    blobs = [
-        p.read_bytes()
-        for p in _agency_files(samples)
-        if p.name not in EXPECTED_AGENCY_REFUSALS
-    ]
-    start, count = time.perf_counter(), 0
-    while count < 1000:
-        for blob in blobs:
-            count += len(parse(blob))
-    rate = count / (time.perf_counter() - start)
-    assert rate > 400, f"{rate:.0f} items/s"
