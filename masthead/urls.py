@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.newsroom.desk_views import DeskChosenMultipleView
 from masthead.website import archive, search
+from masthead.website.sitemaps import PublicSitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -32,7 +33,12 @@ urlpatterns = [
         archive.archive_day,
         name="archive_day",
     ),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicSitemap}},
+        name="sitemap",
+    ),
 ]
 
 if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):

@@ -13,6 +13,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from masthead.core.pagecache import purge_all, purge_paths
+from masthead.core.public_urls import base_url, page_url
 
 logger = logging.getLogger("masthead.purge")
 
@@ -93,7 +94,7 @@ def _full_urls(page, paths: set[str]) -> list[str]:
     site = page.get_site()
     if site is None:
         return [page.full_url] if page.full_url else []
-    root = site.root_url.rstrip("/")
+    root = base_url(fallback=site.root_url)
     return [root + path for path in sorted(paths)]
 
 
@@ -105,7 +106,8 @@ def purge_for_page(page) -> None:
     def run():
         clear_navigation_cache()
         purge_all()
-        _enqueue_cdn_purge([page.full_url] if page.full_url else [])
+        url = page_url(page)
+        _enqueue_cdn_purge([url] if url else [])
 
     # robust: a cache that is down must not fail the editor's publish.
     transaction.on_commit(run, robust=True)

@@ -184,6 +184,9 @@ TASKS = {
 
 WAGTAIL_SITE_NAME = "Masthead"
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
+# The readers' address for canonical links, the sitemap and CDN purges
+# (masthead/core/public_urls.py); empty: each request's own host and port.
+MASTHEAD_PUBLIC_URL = os.environ.get("MASTHEAD_PUBLIC_URL", "")
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -8,6 +8,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from masthead.core.public_urls import check_public_url
+
 from .base import *  # noqa: F403
 
 
@@ -29,6 +31,11 @@ CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
 _require("DATABASE_URL")
 _require("REDIS_URL")
 WAGTAILADMIN_BASE_URL = _require("MASTHEAD_BASE_URL")
+# Behind nginx and a CDN the request's host is not the readers' address, and
+# cached pages must not carry whichever host first asked for them.
+MASTHEAD_PUBLIC_URL = check_public_url(
+    os.environ.get("MASTHEAD_PUBLIC_URL") or WAGTAILADMIN_BASE_URL
+)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True

@@ -45,3 +45,48 @@ def network_label(key: str) -> str:
     from masthead.core.models import SOCIAL_NETWORKS
 
     return dict(SOCIAL_NETWORKS).get(key, key)
+
+
+# Query parameters that choose what a listing shows; others (tracking tags,
+# search filters) are left out of its canonical address.
+CANONICAL_QUERY_KEYS = ("before",)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's public address (the configured base URL, else the request's
+    host and port), for `<link rel="canonical">`."""
+    from urllib.parse import urlencode
+
+    from masthead.core.public_urls import absolute_url, page_path
+
+    request = context.get("request")
+    page = context.get("page")
+    if page is not None and hasattr(page, "get_url_parts"):
+        # The page's own path, not the one it was reached by (a Wagtail route
+        # or a redirect can serve it under another).
+        path = page_path(page, request)
+    else:
+        path = request.path if request is not None else None
+    if path is None:
+        return ""
+    if request is not None:
+        kept = [(k, request.GET[k]) for k in CANONICAL_QUERY_KEYS if request.GET.get(k)]
+        path += f"?{urlencode(kept)}" if kept else ""
+    return absolute_url(path, request=request)
+
+
+@register.simple_tag(takes_context=True)
+def copyright_line(context) -> str:
+    """`© 2026 Masthead Daily`: this year in the site's zone, then the holder."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    site_settings = context.get("site_settings")
+    if site_settings is None:
+        return ""
+    holder = site_settings.copyright_holder or site_settings.masthead_name
+    zone, _ = _display_settings(context)
+    year = timezone.now().astimezone(ZoneInfo(zone)).year
+    return f"© {year} {holder}"
