@@ -45,13 +45,9 @@ def paths_for_article(article) -> set[str]:
         zone = (
             ZoneInfo(SiteSettings.for_site(site).time_zone) if site else ZoneInfo("UTC")
         )
-        day = article.first_published_at.astimezone(zone)
-        paths |= {
-            "/archive/",
-            f"/archive/{day:%Y}/",
-            f"/archive/{day:%Y/%m}/",
-            f"/archive/{day:%Y/%m/%d}/",
-        }
+        from masthead.website.archive import paths_around
+
+        paths |= paths_around(article.first_published_at.astimezone(zone).date(), zone)
     paths |= set(FEED_AND_SITEMAP_PATHS)
     paths.discard(None)
     return paths
