@@ -33,7 +33,13 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="One licence or registration line per line, shown in the footer.",
     )
-    copyright = models.CharField(max_length=200, blank=True)
+    copyright_holder = models.CharField(
+        "copyright holder",
+        max_length=200,
+        blank=True,
+        help_text='The name after "© <this year>" in the footer (the year follows '
+        "the date). Empty: the masthead name.",
+    )
     hotline = models.CharField(max_length=60, blank=True)
     address = models.TextField(blank=True)
     contact_email = models.EmailField(blank=True)
@@ -68,7 +74,7 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("licence_lines"),
-                FieldPanel("copyright"),
+                FieldPanel("copyright_holder"),
                 FieldPanel("hotline"),
                 FieldPanel("address"),
                 FieldPanel("contact_email"),

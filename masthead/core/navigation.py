@@ -48,6 +48,15 @@ def build_navigation(site: Site) -> dict:
         {"title": p.title, "url": p.url}
         for p in children(StandardPage, root).live().order_by("path")
     ]
+    from masthead.newsroom.models import PeopleIndexPage
+
+    # The people index has no place in the sections menu; the footer lists it
+    # beside "About us", where readers look for who writes the paper.
+    people = children(PeopleIndexPage, root).live().first()
+    if people is not None:
+        footer_pages.insert(
+            min(1, len(footer_pages)), {"title": people.title, "url": people.url}
+        )
     return {"sections": sections, "regions": regions, "footer_pages": footer_pages}
 
 

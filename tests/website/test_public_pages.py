@@ -1,9 +1,11 @@
 """The pages a reader reaches from the seed's navigation."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from masthead.newsroom.factories import ArticleFactory, SpecialReportFactory
 from masthead.newsroom.models import RegionPage
@@ -29,10 +31,18 @@ def test_header_and_footer_carry_the_seed_navigation_and_settings(client, site_t
     assert regions == [t for t, _ in DISTRICTS] + [t for t, _ in CITIES]
     footer = page.select_one(".site-footer").get_text(" ", strip=True)
     assert "News information service licence: DEMO-0001" in footer
-    assert "Copyright 2025 Masthead Daily" in footer
+    year = timezone.now().astimezone(ZoneInfo("Asia/Shanghai")).year
+    assert f"© {year} Masthead Daily" in footer
     assert "Hotline: +86 21 5555 0100" in footer
     links = [a.get_text() for a in page.select(".site-footer__pages a")]
-    assert links == ["About us", "Contact us", "Privacy Policy", "Terms of Use"]
+    assert links == [
+        "About us",
+        "Our people",
+        "Contact us",
+        "Privacy Policy",
+        "Terms of Use",
+        "Archive",
+    ]
 
 
 def test_footer_lines_come_from_site_settings(client, site_tree):
