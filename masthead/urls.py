@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -42,9 +44,15 @@ urlpatterns = [
 ]
 
 if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
-    # Only for the test server; `masthead serve` hands /media/ to granian.
+    # Only for the test server; `masthead serve` hands the same public folders
+    # to granian. Documents are not among them: /documents/ checks who asks.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            rf"^media/(?P<path>{re.escape(folder)}/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+        for folder in settings.MASTHEAD_PUBLIC_MEDIA_DIRS
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

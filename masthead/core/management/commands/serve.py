@@ -1,17 +1,91 @@
+import logging
 import os
 import signal
 import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+logger = logging.getLogger("masthead.serve")
+
+POLL_SECONDS = 0.5
+# Granian's own supervisor brings back a web worker that died (a segfault, the
+# OOM killer, kill -9); without it one dead worker shut the whole server down.
+GRANIAN_RESPAWN_INTERVAL = "1"
+
+
+def _exit_reason(returncode: int) -> str:
+    if returncode < 0:
+        try:
+            return f"killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"killed by signal {-returncode}"
+    return f"exit code {returncode}"
+
+
+class TaskWorkerSupervisor:
+    """Keeps one `masthead worker` running beside the web server.
+
+    A worker that dies is reaped and started again, so scheduled publishing and
+    queued tasks never stop silently. One that keeps dying soon after start
+    (a bad setting, the database gone) is restarted with a doubling delay, so a
+    crash loop does not spin the CPU or flood the log.
+    """
+
+    FIRST_DELAY = 1.0
+    MAX_DELAY = 60.0
+    # Alive this long before dying counts as a fresh failure, not a crash loop.
+    STABLE_SECONDS = 60.0
+
+    def __init__(self, command: list[str], env: dict[str, str]):
+        self.command = command
+        self.env = env
+        self.process: subprocess.Popen | None = None
+        self.started_at = 0.0
+        self.delay = self.FIRST_DELAY
+        self.restart_at: float | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.command, env=self.env)  # noqa: S603
+        self.started_at = time.monotonic()
+        self.restart_at = None
+
+    def check(self) -> None:
+        """Reap a dead worker and start its successor when its delay is over."""
+        now = time.monotonic()
+        if self.process is not None:
+            returncode = self.process.poll()
+            if returncode is None:
+                return
+            if now - self.started_at >= self.STABLE_SECONDS:
+                self.delay = self.FIRST_DELAY
+            logger.warning(
+                "task worker (pid %s) stopped (%s); restarting it in %.0f s",
+                self.process.pid,
+                _exit_reason(returncode),
+                self.delay,
+            )
+            self.process = None
+            self.restart_at = now + self.delay
+            self.delay = min(self.delay * 2, self.MAX_DELAY)
+        if self.restart_at is not None and now >= self.restart_at:
+            self.start()
+            logger.warning("task worker restarted (pid %s)", self.process.pid)
+
+    def terminate(self) -> None:
+        self.restart_at = None
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+
 
 class Command(BaseCommand):
     help = (
         "Serve the site with granian (static and media files included) and, unless "
-        "--no-worker, run `masthead worker` beside it. Stops both on Ctrl-C or SIGTERM."
+        "--no-worker, run `masthead worker` beside it, restarting either kind of "
+        "worker that dies. Stops both on Ctrl-C or SIGTERM."
     )
 
     def add_arguments(self, parser):
@@ -26,16 +100,65 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, no_worker, **options):
         call_command("collectstatic", interactive=False, verbosity=0)
-        settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+        for folder in settings.MASTHEAD_PUBLIC_MEDIA_DIRS:
+            (settings.MEDIA_ROOT / folder).mkdir(parents=True, exist_ok=True)
         env = dict(os.environ)
-        children: list[subprocess.Popen] = []
+        task_worker = None
         if not no_worker:
-            children.append(
-                subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                    [sys.executable, "-m", "masthead.cli", "worker"], env=env
-                )
+            task_worker = TaskWorkerSupervisor(
+                [sys.executable, "-m", "masthead.cli", "worker"], env
             )
-        command = [
+            task_worker.start()
+        server = subprocess.Popen(self._granian_command(host, port, workers), env=env)  # noqa: S603
+        self.stdout.write(f"Masthead on http://{host}:{port}/  (admin: /admin/)")
+
+        stopping = False
+
+        def stop(signum, frame):
+            # Pass the signal on so a service manager's stop stops everything.
+            nonlocal stopping
+            stopping = True
+            if task_worker is not None:
+                task_worker.terminate()
+            if server.poll() is None:
+                server.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            while not stopping and server.poll() is None:
+                if task_worker is not None:
+                    task_worker.check()
+                time.sleep(POLL_SECONDS)
+        finally:
+            stop(None, None)
+            children = [server]
+            if task_worker is not None and task_worker.process is not None:
+                children.append(task_worker.process)
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
+        if server.returncode and server.returncode != -signal.SIGTERM:
+            # Granian itself died: say so and fail, so a service manager restarts us.
+            logger.error("granian stopped (%s)", _exit_reason(server.returncode))
+            raise SystemExit(1)
+
+    @staticmethod
+    def _granian_command(host: str, port: int, workers: int) -> list[str]:
+        # Only the public folders of MEDIA_ROOT become plain files; a document
+        # (maybe in a login-restricted collection) is left to /documents/.
+        media_mounts = []
+        for folder in settings.MASTHEAD_PUBLIC_MEDIA_DIRS:
+            media_mounts += [
+                "--static-path-route",
+                f"{settings.MEDIA_URL.rstrip('/')}/{folder}",
+                "--static-path-mount",
+                str(settings.MEDIA_ROOT / folder),
+            ]
+        return [
             sys.executable,
             "-m",
             "granian",
@@ -47,6 +170,9 @@ class Command(BaseCommand):
             str(port),
             "--workers",
             str(workers),
+            "--respawn-failed-workers",
+            "--respawn-interval",
+            GRANIAN_RESPAWN_INTERVAL,
             "--blocking-threads",
             "1",
             "--no-ws",
@@ -54,30 +180,6 @@ class Command(BaseCommand):
             "/static",
             "--static-path-mount",
             str(settings.STATIC_ROOT),
-            "--static-path-route",
-            "/media",
-            "--static-path-mount",
-            str(settings.MEDIA_ROOT),
+            *media_mounts,
             "masthead.wsgi:application",
         ]
-        server = subprocess.Popen(command, env=env)  # noqa: S603
-        children.append(server)
-        self.stdout.write(f"Masthead on http://{host}:{port}/  (admin: /admin/)")
-
-        def stop(signum, frame):
-            # Pass the signal on so a service manager's stop stops everything.
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        try:
-            server.wait()
-        finally:
-            stop(None, None)
-            for child in children:
-                try:
-                    child.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    child.kill()
