@@ -213,7 +213,7 @@ X_FRAME_OPTIONS = "DENY"
 # Pages carry no inline script and no third-party requests, so the policy can
 # be strict; the admin needs inline styles and scripts and gets its own.
 MASTHEAD_CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'self'; "
     "frame-ancestors 'none'; form-action 'self'"
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -281,3 +282,89 @@ def local_path(field_file):
             field_file.close()
         tmp.flush()
         yield tmp.name
+
+
+# Captions (WebVTT) -----------------------------------------------------------
+
+MAX_CAPTIONS_BYTES = 1024 * 1024  # an hour of dense subtitles is ~100 kB
+_VTT_HEADER = re.compile(r"\AWEBVTT(?:[ \t][^\r\n]*)?(?:\r\n|\r|\n|\Z)")
+_VTT_TIMING = re.compile(
+    r"^(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}[ \t]+-->[ \t]+"
+    r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}(?:[ \t].*)?$",
+    re.MULTILINE,
+)
+
+
+def check_webvtt(data: bytes) -> str:
+    """Return the text of a WebVTT captions file; raise VideoError saying what
+    is wrong (browsers silently show no captions for a bad file)."""
+    if len(data) > MAX_CAPTIONS_BYTES:
+        raise VideoError(
+            "This captions file is over 1 MB; it cannot be WebVTT captions."
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise VideoError(
+            "Captions must be a WebVTT file in UTF-8; save it again as UTF-8."
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if not _VTT_HEADER.match(text):
+        raise VideoError(
+            'This is not a WebVTT captions file: it must start with "WEBVTT" '
+            "(an .srt file can be converted, e.g. with ffmpeg -i in.srt out.vtt)."
+        )
+    if "\x00" in text:
+        raise VideoError("This captions file contains binary data.")
+    if not _VTT_TIMING.search(text):
+        raise VideoError(
+            "This WebVTT file has no cues: a cue needs a timing line such as "
+            '"00:00:01.000 --> 00:00:04.000".'
+        )
+    return text
+
+
+def validate_captions_file(value) -> None:
+    """Model field validator: the captions upload must be WebVTT."""
+    from django.core.exceptions import ValidationError
+
+    fileobj = getattr(value, "file", value)
+    try:
+        position = fileobj.tell()
+        fileobj.seek(0)
+        data = fileobj.read(MAX_CAPTIONS_BYTES + 1)
+        fileobj.seek(position)
+    except (OSError, ValueError):
+        raise ValidationError("The captions file could not be read.") from None
+    try:
+        check_webvtt(data if isinstance(data, bytes) else data.encode())
+    except VideoError as exc:
+        raise ValidationError(str(exc), code="captions_refused") from None
+
+
+# Durations --------------------------------------------------------------------
+
+
+def clock_duration(seconds: float | None) -> str:
+    """ "2:05", "1:02:05": how players and video sites print a clip's length."""
+    if seconds is None or seconds < 0:
+        return ""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def iso_duration(seconds: float | None) -> str:
+    """ "PT2M5S": the same length for <time datetime> (ISO 8601 / HTML duration)."""
+    if seconds is None or seconds < 0:
+        return ""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours}H" if hours else "", f"{minutes}M" if minutes else ""]
+    if secs or not (hours or minutes):
+        parts.append(f"{secs}S")
+    return "PT" + "".join(parts)

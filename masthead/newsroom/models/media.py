@@ -1,10 +1,16 @@
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from masthead.newsroom.media.video import (
+    clock_duration,
+    iso_duration,
+    validate_captions_file,
+)
 
 
 class VideoClip(index.Indexed, models.Model):
@@ -19,6 +25,24 @@ class VideoClip(index.Indexed, models.Model):
         help_text="MP4 or WebM. The poster frame is made in the background.",
     )
     embed_url = models.URLField(blank=True, help_text="Or a video page URL to embed.")
+    captions = models.FileField(
+        upload_to="videos/captions/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(["vtt"]), validate_captions_file],
+        help_text="Captions for the uploaded video: a WebVTT (.vtt) file in UTF-8.",
+    )
+    captions_language = models.CharField(
+        max_length=35,
+        blank=True,
+        default="en",
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                "A language tag such as en, zh or zh-Hans.",
+            )
+        ],
+        help_text="The captions' language, as a tag: en, zh, zh-Hans, fr ... (en if empty).",
+    )
     poster = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         null=True,
@@ -38,6 +62,8 @@ class VideoClip(index.Indexed, models.Model):
         FieldPanel("file"),
         FieldPanel("embed_url"),
         FieldPanel("poster"),
+        FieldPanel("captions"),
+        FieldPanel("captions_language"),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
@@ -46,6 +72,34 @@ class VideoClip(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def duration_clock(self) -> str:
+        """ "2:05", as readers see it."""
+        return clock_duration(self.duration_seconds)
+
+    @property
+    def duration_iso(self) -> str:
+        """ "PT2M5S", for `<time datetime>`."""
+        return iso_duration(self.duration_seconds)
+
+    @property
+    def captions_srclang(self) -> str:
+        return self.captions_language or "en"
+
+    @property
+    def captions_label(self) -> str:
+        """The captions menu's entry: the language's own name ("English",
+        "简体中文"), else the tag."""
+        from django.utils.translation import get_language_info
+
+        tag = self.captions_srclang
+        for candidate in (tag.lower(), tag.split("-")[0].lower()):
+            try:
+                return get_language_info(candidate)["name_local"]
+            except KeyError:
+                continue
+        return tag
 
 
 register_snippet(VideoClip)

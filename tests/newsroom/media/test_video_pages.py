@@ -48,9 +48,11 @@ def test_the_video_section_lists_articles_with_their_posters(
     client, video_article, uploaded_clip
 ):
     page = get(client, "/video/")
-    teaser = page.select_one(".article-list .teaser")
-    assert teaser.select_one(".teaser__headline a").get_text() == video_article.title
-    link = teaser.select_one("a.teaser__image--video")
+    teaser = page.select_one(".video-list .video-teaser")
+    assert teaser.select_one(".video-teaser__headline a").get_text() == (
+        video_article.title
+    )
+    link = teaser.select_one("a.video-teaser__poster")
     assert link["href"] == video_article.url
     sources = link.select("picture source")
     assert [s["type"] for s in sources] == ["image/avif", "image/webp"]
@@ -60,11 +62,28 @@ def test_the_video_section_lists_articles_with_their_posters(
     assert img["alt"] == ""
 
 
+def test_the_video_section_shows_each_clips_length(client, video_article):
+    page = get(client, "/video/")
+    length = page.select_one(".video-teaser .video-teaser__duration")
+    time = length.select_one("time")
+    assert (time.get_text(), time["datetime"]) == ("0:02", "PT2S")
+    assert length.get_text(" ", strip=True) == "Length: 0:02"
+
+
+def test_other_sections_keep_their_teasers(client, section, video_article):
+    world = section("world")
+    ArticleFactory(parent=world, title="Port news", slug="port-news")
+    page = get(client, world.url)
+    assert page.select(".video-list") == []
+    assert page.select_one(".article-list .teaser") is not None
+
+
 def test_the_article_page_plays_an_uploaded_clip(client, video_article, uploaded_clip):
     page = get(client, video_article.url)
     player = page.select_one("figure.article__video video")
     assert player.has_attr("controls")
-    assert player["preload"] == "none"
+    # Only the index of the file: the player shows the length before play.
+    assert player["preload"] == "metadata"
     assert player["poster"].endswith(".jpg")
     assert "/images/" in player["poster"]  # a rendition, not the original
     assert (player["width"], player["height"]) == ("320", "240")
@@ -106,4 +125,5 @@ def test_an_embed_is_a_poster_and_a_link_not_an_iframe(client, section, make_ima
     assert page.select("iframe, video") == []
 
     listing = get(client, "/video/")
-    assert listing.select_one(".teaser__image--video picture img") is not None
+    assert listing.select_one(".video-teaser__poster picture img") is not None
+    assert listing.select(".video-teaser__duration") == []  # length unknown
