@@ -160,11 +160,29 @@ def lift_due_embargoes(since, until=None) -> int:
     return count
 
 
+def index_now(article) -> None:
+    """Put a just-published article in the search index in the publish path.
+
+    Wagtail queues index updates as django-tasks jobs, behind whatever the
+    worker already has (a batch of uploads queues hundreds of rendition jobs),
+    so a story could stay unfindable for minutes. Indexing one article here
+    costs milliseconds and holds with no worker running at all, which a queue
+    priority would not; the queued job still runs later and is a cheap no-op
+    repeat. Errors follow Wagtail's own rule: an external backend that is down
+    is logged (the queued job retries), a database backend error is raised
+    with the transaction it belongs to.
+    """
+    from wagtail.search import index
+
+    index.insert_or_update_object(article)
+
+
 def _article_published(sender, instance, revision=None, **kwargs):
     from masthead.newsroom.models import ArticlePage
 
     if isinstance(instance, ArticlePage):
         on_article_published(instance, revision=revision)
+        index_now(instance)
 
 
 def connect() -> None:

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime, time, timedelta
+from html import unescape
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -10,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -45,7 +47,8 @@ class SearchForm(forms.Form):
 
 
 def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """A window of `text` around the first match, escaped, with matches in <mark>."""
+    """A window of `text` around the first match, cut at word boundaries,
+    escaped once, with matches in <mark>. `text` is plain text (not HTML)."""
     if not text:
         return ""
     pattern = (
@@ -54,10 +57,10 @@ def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
         else None
     )
     match = pattern.search(text) if pattern else None
-    start = max(0, match.start() - width // 3) if match else 0
-    window = text[start : start + width]
+    start, end = _word_window(text, match, width)
+    window = text[start:end]
     prefix = "… " if start > 0 else ""
-    suffix = " …" if start + width < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     if pattern is None:
         return escape(prefix + window + suffix)
     out, last = [], 0
@@ -69,11 +72,37 @@ def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
     return mark_safe(escape(prefix) + "".join(out) + escape(suffix))  # noqa: S308
 
 
+def _word_window(text: str, match, width: int) -> tuple[int, int]:
+    """Start and end of a window of about `width` characters that begins and
+    ends on whole words and holds the first match."""
+    start = max(0, match.start() - width // 3) if match else 0
+    if start > 0 and not text[start - 1].isspace():
+        # Mid-word: move to the next word, but never past the match.
+        space = text.find(" ", start, match.start() if match else None)
+        start = space + 1 if space != -1 else (match.start() if match else start)
+    end = start + width
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", match.end() if match else start, end)
+        if space > start:
+            end = space
+    return start, min(end, len(text))
+
+
+_BLOCK_END = re.compile(r"</(?:p|li|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_text(source: str) -> str:
+    """Rich text as the plain text a reader sees: tags dropped, entities
+    decoded (so the snippet escapes `vessel's` once, not `vessel&#x27;s`)."""
+    text = unescape(strip_tags(_BLOCK_END.sub(" ", source)))
+    return " ".join(text.split())
+
+
 def article_text(article: ArticlePage) -> str:
     parts = [article.lead]
     for block in article.body:
         if block.block_type == "paragraph":
-            parts.append(strip_tags(block.value.source))
+            parts.append(html_to_text(block.value.source))
     return " ".join(p for p in parts if p)
 
 
@@ -131,7 +160,10 @@ def search(request):
             "query": query,
             "results": results,
             "page": page,
+            # An empty Page is falsy in templates: say "searched" explicitly.
+            "searched": page is not None,
             "capped": capped,
+            "archive_url": _archive_url(form),
         },
     )
 
@@ -161,6 +193,16 @@ def fts_candidates(terms: list[str], limit: int = FTS_CANDIDATES) -> list[int] |
             [match, content_type, limit],
         )
         return [int(row[0]) for row in cursor.fetchall()]
+
+
+def _archive_url(form: SearchForm) -> str:
+    """Where a reader with no results can browse instead: the archive month of
+    the dates they asked for, or the archive's index."""
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    day = data.get("since") or data.get("until")
+    if day is None:
+        return reverse("archive")
+    return reverse("archive_month", args=[day.year, day.month])
 
 
 def _start_of(day: date, zone: ZoneInfo) -> datetime:
