@@ -1,6 +1,7 @@
 """The seed page, end to end: `masthead import-page` turns it into the article."""
 
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
@@ -79,11 +80,30 @@ def test_seed_page_reads_as_the_seed_does(client, imported):
     assert page.get_text().count(LEAD_START) == 1
 
 
-def test_importing_twice_is_refused_with_a_clear_message(imported):
-    with pytest.raises(CommandError, match="Already imported|already received"):
-        call_command(
-            "import_page", str(shared_seed()), section="news/world", publish=True
-        )
+def test_importing_twice_says_where_the_article_is_and_succeeds(imported):
+    # `make seed` run again: no error (exit 0), no second copy, and the URL.
+    out = StringIO()
+    call_command(
+        "import_page",
+        str(shared_seed()),
+        section="news/world",
+        publish=True,
+        stdout=out,
+    )
+    said = out.getvalue().strip()
+    assert said.startswith(f"Already imported (published): {HEADLINE} -> http")
+    assert said.endswith(imported.url)
+    assert ArticlePage.objects.count() == 1
+
+
+def test_importing_twice_as_a_draft_points_to_the_desk(site_tree):
+    call_command("import_page", str(shared_seed()), section="news/world")
+    article = ArticlePage.objects.get()
+    out = StringIO()
+    call_command("import_page", str(shared_seed()), section="news/world", stdout=out)
+    said = out.getvalue().strip()
+    assert said.startswith(f"Already imported (draft): {HEADLINE} -> http")
+    assert said.endswith(f"/admin/pages/{article.pk}/edit/")
     assert ArticlePage.objects.count() == 1
 
 

@@ -53,9 +53,14 @@ class Command(BaseCommand):
                 "Nothing to import: the page was already received and holds no new story."
             )
         if item.article_id:
-            raise CommandError(
-                f"Already imported as {item.article.url_path} (id {item.article_id})."
+            # Running the same import again is not a mistake (`make seed` twice):
+            # say where the article is and succeed, without a second copy.
+            article = item.article.specific
+            state = "published" if article.live else "draft"
+            self.stdout.write(
+                f"Already imported ({state}): {article.title} -> {_where(article)}"
             )
+            return
         try:
             target = section_by_path(section)
             article = (
@@ -65,7 +70,16 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         state = "published" if publish else "draft"
         self.stdout.write(
-            self.style.SUCCESS(
-                f"{state}: {article.title} -> {article.url or article.url_path}"
-            )
+            self.style.SUCCESS(f"{state}: {article.title} -> {_where(article)}")
         )
+
+
+def _where(article) -> str:
+    """The article's public address, or its admin edit page while it is a draft."""
+    if article.live:
+        return article.get_full_url() or article.url_path
+    from django.conf import settings
+    from django.urls import reverse
+
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse("wagtailadmin_pages:edit", args=[article.pk])
