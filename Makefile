@@ -28,8 +28,11 @@ system-packages:
 	  else echo "Install with: sudo apt-get install$$missing"; exit 1; fi; \
 	fi
 
+# Progress on a first run: each migration as it applies, then the loader's bars.
 demo: $(STAMP)
-	$(BIN)/masthead migrate --no-input -v0
+	@echo "Database: applying migrations (first run: a minute or so)"
+	$(BIN)/masthead migrate --no-input -v1
+	@echo "Demo newsroom: loading"
 	$(BIN)/masthead demo
 	$(BIN)/masthead serve --port $(PORT)
 

@@ -37,6 +37,45 @@ def enqueue_process_video(clip_id: int, file_name: str = ""):
     return _enqueue(process_video, clip_id, file_name)
 
 
+def make_renditions_now(images, progress=None) -> list[int]:
+    """Make every missing rendition of `images` in this process (a loader such
+    as `masthead demo`, which would otherwise leave one queued job per image
+    and serve originals until the worker catches up); `progress` wraps the
+    iteration (a tqdm bar). Returns the ids of the images now complete."""
+    from wagtail.images.models import SourceImageIOError
+
+    from masthead.newsroom.media.renditions import ensure_renditions
+
+    done = []
+    for image in progress(images) if progress else images:
+        try:
+            ensure_renditions(image)
+        except SourceImageIOError:
+            logger.warning("image %s: original file missing, no renditions", image.pk)
+            continue
+        done.append(image.pk)
+    return done
+
+
+def drop_queued_renditions(image_ids) -> int:
+    """Delete waiting `make_renditions` jobs for images whose renditions exist,
+    so the worker's queue holds no leftovers. Database backend only (others
+    run tasks inline or keep no queue here); returns how many were dropped."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(make_renditions.get_backend(), DatabaseBackend):
+        return 0
+    wanted = set(image_ids)
+    waiting = DBTaskResult.objects.ready().filter(task_path=make_renditions.module_path)
+    drop = [
+        job.pk
+        for job in waiting.only("id", "args_kwargs")
+        if (job.args_kwargs.get("args") or [None])[0] in wanted
+    ]
+    return DBTaskResult.objects.filter(pk__in=drop).delete()[0] if drop else 0
+
+
 @task()
 def make_renditions(image_id: int) -> int:
     """Make every missing rendition (all sets x AVIF, WebP, JPEG) of an image.

@@ -1,14 +1,16 @@
 import json
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from tqdm import tqdm
 
 from masthead.core.pagecache import purge_all
 from masthead.newsroom.factories import (
@@ -18,6 +20,7 @@ from masthead.newsroom.factories import (
     SpecialReportFactory,
     paragraphs_to_body,
 )
+from masthead.newsroom.media.tasks import drop_queued_renditions, make_renditions_now
 from masthead.newsroom.models import (
     ArticlePage,
     NewsImage,
@@ -30,23 +33,35 @@ from masthead.newsroom.models import (
 from masthead.website import demo_content
 from masthead.website.demo_images import draw_illustration
 from masthead.website.sitetree import build_site_tree
+from masthead.wire.models import Channel, WireItem
+from masthead.wire.services import ingest_bytes
+
+# Agency files of our own writing, one per format (a later issue moves all the
+# demo content to data files like these).
+DEMO_WIRE_DIR = Path(demo_content.__file__).with_name("demo_wire")
 
 
 class Command(BaseCommand):
     help = "Create the demo newsroom: the seed's sections and regions, people, sources and articles."
 
     def handle(self, *args, **options):
+        self.show_progress = options["verbosity"] > 0
+        self._step("Sections, regions, pages and desk roles")
         home = build_site_tree()
         call_command("setup_roles", verbosity=0)
         created = self._load_content(home)
+        self._make_renditions()
+        wire = self._fill_wire_basket()
         logins = self._ensure_users()
         # Index now, so search works before the worker has run its queue.
+        self._step("Search index")
         call_command("update_index", verbosity=0)
         purge_all()
         total = ArticlePage.objects.count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo newsroom ready: {total} articles ({created} new)."
+                f"Demo newsroom ready: {total} articles ({created} new), "
+                f"{wire} demo wire stories in the basket."
             )
         )
         self.stdout.write(f"Logins (kept in {settings.VAR_DIR / 'demo-logins.json'}):")
@@ -90,7 +105,7 @@ class Command(BaseCommand):
 
         created = 0
         now = timezone.now()
-        for item in demo_content.ARTICLES:
+        for item in self._progress(demo_content.ARTICLES, "Articles", "article"):
             if ArticlePage.objects.filter(slug=item["slug"]).exists():
                 continue
             published = now - timedelta(
@@ -120,6 +135,51 @@ class Command(BaseCommand):
             )
             created += 1 if article.pk else 0
         return created
+
+    # Progress ---------------------------------------------------------------
+    def _step(self, label: str) -> None:
+        if self.show_progress:
+            self.stdout.write(f"{label}…")
+
+    def _progress(self, items, label: str, unit: str):
+        """A tqdm bar on stderr (the summary and logins stay on stdout)."""
+        return tqdm(
+            items,
+            desc=f"{label:<16}",
+            unit=f" {unit}s",
+            disable=not self.show_progress,
+            leave=True,
+        )
+
+    # Renditions --------------------------------------------------------------
+    def _make_renditions(self) -> None:
+        """Every image's renditions now, so the first pages a reader opens are
+        light, instead of ~300 jobs for the worker while pages serve originals."""
+        images = list(NewsImage.objects.order_by("pk"))
+        done = make_renditions_now(
+            images,
+            progress=lambda items: self._progress(items, "Image renditions", "image"),
+        )
+        # Saving each image queued a job; the renditions exist now.
+        drop_queued_renditions(done)
+
+    # Wire basket -------------------------------------------------------------
+    def _fill_wire_basket(self) -> int:
+        """Agency copy of our own writing, one file per format, through the real
+        ingest service, so a wire editor has stories to try. Identical bytes are
+        a no-op on a second run."""
+        files = sorted(p for p in DEMO_WIRE_DIR.iterdir() if p.is_file())
+        for path in self._progress(files, "Wire stories", "file"):
+            result = ingest_bytes(
+                path.read_bytes(),
+                channel=Channel.FILE,
+                origin=f"demo/wire/{path.name}",
+            )
+            if result.status == "rejected":
+                raise CommandError(f"Demo wire file {path.name}: {result.reason}")
+        return WireItem.objects.filter(
+            raw__origin__startswith="demo/wire/", status=WireItem.Status.OK
+        ).count()
 
     @staticmethod
     def _section_key(section: SectionPage) -> str:
