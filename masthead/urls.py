@@ -6,10 +6,11 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from masthead.newsroom.desk_views import DeskChosenMultipleView
+from masthead.newsroom.desk_views import DeskAddSubpageView, DeskChosenMultipleView
 from masthead.website import archive, search
 from masthead.website.sitemaps import PublicSitemap
 
@@ -20,6 +21,13 @@ urlpatterns = [
         "admin/choose-page/chosen-multiple/",
         DeskChosenMultipleView.as_view(),
         name="masthead_choose_page_chosen_multiple",
+    ),
+    # Before Wagtail's own route too: offers only the page types the user may
+    # create there (a reporter, articles). See DeskAddSubpageView.
+    path(
+        "admin/pages/<int:parent_page_id>/add_subpage/",
+        require_admin_access(DeskAddSubpageView.as_view()),
+        name="masthead_add_subpage",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -7,7 +7,9 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 
-from masthead.newsroom import publishing, roles
+from masthead.newsroom import admin_time, publishing, roles
+
+admin_time.install()
 
 
 @hooks.register("register_log_actions")
@@ -71,3 +73,55 @@ def add_desk_panel(request, panels):
 # to read the title of a page the user has no rights on.
 hooks.register("construct_page_chooser_queryset", roles.chooser_pages_for_user)
 hooks.register("before_move_page", roles.deny_move_without_permission)
+# A reporter creates articles only (the type chooser hides the rest).
+hooks.register("before_create_page", roles.deny_page_type_without_permission)
+
+
+def _say_when_scheduled(request, page):
+    """Publishing with a go-live ahead ("Publish", or "Approve" at the end of
+    a review) says when, on the site's clock: Wagtail's own message gives no
+    time ("has been scheduled") or none at all ("has been updated")."""
+    from django.contrib.messages import SUCCESS, get_messages
+    from django.utils import timezone
+    from wagtail.admin import messages
+    from wagtail.models import WorkflowState
+
+    approving = (
+        request.POST.get("action-workflow-action")
+        and request.POST.get("workflow-action-name") == "approve"
+    )
+    if not (request.POST.get("action-publish") or approving):
+        return None
+    # The view's page may carry workflow states prefetched before the action.
+    if approving and WorkflowState.objects.active().for_instance(page).exists():
+        return None  # approved one task of several: nothing published yet
+    # Not `page.scheduled_revision`: cached on the view's page before the action.
+    go_live = (
+        page.revisions.filter(approved_go_live_at__gt=timezone.now())
+        .order_by("-created_at")
+        .values_list("approved_go_live_at", flat=True)
+        .first()
+    )
+    if go_live is None:
+        return None
+    # Replace the success message Wagtail queued a moment ago (the messages
+    # API can only add, so this reaches into the storage's queue).
+    queued = getattr(get_messages(request), "_queued_messages", [])
+    for index in range(len(queued) - 1, -1, -1):
+        if queued[index].level == SUCCESS:
+            del queued[index]
+            break
+    title = page.get_admin_display_title()
+    done = "approved" if approving else "saved"
+    messages.success(
+        request,
+        f"\u201c{title}\u201d {done}. Scheduled for {admin_time.site_time(go_live)}.",
+        buttons=[
+            messages.button(reverse("wagtailadmin_pages:edit", args=[page.pk]), "Edit")
+        ],
+    )
+    return None
+
+
+hooks.register("after_edit_page", _say_when_scheduled)
+hooks.register("after_create_page", _say_when_scheduled)

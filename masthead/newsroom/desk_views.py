@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.pages.create import AddSubpageView
 from wagtail.models import GroupPagePermission, Page, Revision, WorkflowState
 
 from masthead.core.models import SiteSettings
@@ -159,3 +161,41 @@ class DeskChosenMultipleView(ChosenMultipleView):
             for page in pages
         ]
         return self.render_chosen_response(result)
+
+
+class DeskAddSubpageView(AddSubpageView):
+    """Wagtail's "choose a page type" screen, offering only the types this user
+    may create here (`roles.may_create_page_type`): a reporter gets the article
+    form straight away, as Wagtail does when one type is left."""
+
+    def dispatch(self, request, parent_page_id, *args, **kwargs):
+        from masthead.newsroom.roles import page_types_for_user
+
+        parent = get_object_or_404(Page, id=parent_page_id).specific
+        if not parent.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        models = [
+            model
+            for model in type(parent).creatable_subpage_models()
+            if model.can_create_at(parent)
+        ]
+        models = page_types_for_user(request.user, parent, models)
+        if len(models) == 1:
+            meta = models[0]._meta
+            return redirect(
+                "wagtailadmin_pages:add", meta.app_label, meta.model_name, parent.id
+            )
+        self.parent_page = parent
+        self.page_types = sorted(
+            (
+                (
+                    model.get_verbose_name(),
+                    model._meta.app_label,
+                    model._meta.model_name,
+                    model.get_page_description(),
+                )
+                for model in models
+            ),
+            key=lambda page_type: page_type[0].lower(),
+        )
+        return TemplateView.dispatch(self, request, parent_page_id, *args, **kwargs)

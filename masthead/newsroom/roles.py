@@ -408,3 +408,30 @@ def _link_person(people, PersonPage, user, name: str, role: str, job: str) -> No
         # Through a revision, so a later publish of the page keeps the link.
         person.user = user
         person.save_revision().publish()
+
+
+# -- page types -------------------------------------------------------------------
+# Wagtail offers every type a parent allows to anyone who may add below it;
+# `can_create_at` knows no user. Reporters write articles: sections and special
+# reports shape the site, so only those who may publish there make them.
+
+
+def may_create_page_type(user, parent, page_class) -> bool:
+    from masthead.newsroom.models import ArticlePage
+
+    if user.is_superuser or issubclass(page_class, ArticlePage):
+        return True
+    return parent.permissions_for_user(user).can_publish_subpage()
+
+
+def page_types_for_user(user, parent, page_classes):
+    return [cls for cls in page_classes if may_create_page_type(user, parent, cls)]
+
+
+def deny_page_type_without_permission(request, parent_page, page_class):
+    """`before_create_page`: the create form refuses what the chooser hides."""
+    from wagtail.admin.auth import permission_denied
+
+    if not may_create_page_type(request.user, parent_page, page_class):
+        return permission_denied(request)
+    return None

@@ -202,6 +202,12 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The CSP allows no third-party images: Wagtail shows its local default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The whole newsroom works on the site's clock (SiteSettings.time_zone, applied
+# by masthead.newsroom.admin_time): no per-user zone, 24-hour formats.
+WAGTAIL_USER_TIME_ZONES = []
+FORMAT_MODULE_PATH = "masthead.newsroom.formats"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILFRONTENDCACHE = {}  # a CDN backend is configured in production.py
 

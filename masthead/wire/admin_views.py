@@ -20,7 +20,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -32,6 +31,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from masthead.newsroom.admin_time import site_time
 from masthead.newsroom.models import ArticlePage
 from masthead.wire.forms import CreateDraftForm, WireItemFilterSet, WireUploadForm
 from masthead.wire.models import Channel, RawItem, WireItem
@@ -48,12 +48,6 @@ URL_NAMESPACE = "wire_basket"  # "wire" is the public push/feed URLconf
 
 def wire_url(name, *args):
     return reverse(f"{URL_NAMESPACE}:{name}", args=args)
-
-
-def local_time(value):
-    if value is None:
-        return ""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 class ArticleColumn(Column):
@@ -88,12 +82,11 @@ class WireIndexView(generic.IndexView):
 
     @cached_property
     def columns(self):
-        zone = timezone.get_current_timezone_name()
         return [
             Column(
                 "received_at",
-                label=f"Received ({zone})",
-                accessor=lambda item: local_time(item.received_at),
+                label="Received",
+                accessor=lambda item: site_time(item.received_at),
                 sort_key="received_at",
             ),
             StatusTagColumn(

@@ -26,6 +26,7 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -44,6 +45,7 @@ WORKER_TIMEOUT = 600  # s
 # world.editor's PersonPage, from masthead.newsroom.roles.DEMO_USERS.
 EDITOR_NAME = "Zhao Yinuo"
 EDITOR_PROFILE = "/people/zhao-yinuo/"
+SITE_ZONE = ZoneInfo("Asia/Shanghai")  # the demo site's settings
 # How `news_time` prints a time to readers: "21:13 UTC+8, 2026-11-25".
 NEWS_TIME = r"\d{2}:\d{2} UTC\+8, \d{4}-\d{2}-\d{2}"
 
@@ -194,10 +196,11 @@ def _editorial_path(new_page, env, logins, var_dir, catch_up):
     expect(status).to_contain_text("In Moderation")
     status.get_by_role("button", name="Set schedule").click()
     schedule = editor.get_by_role("dialog", name="Set publishing schedule")
-    # The admin shows times in the server's zone, UTC (demo users have none).
+    # The admin runs on the site's clock (the demo's zone is Asia/Shanghai).
     go_live = next_whole_minute(datetime.now(UTC) + GO_LIVE_MARGIN)
+    typed = go_live.astimezone(SITE_ZONE).strftime("%Y-%m-%d %H:%M")
     go_live_box = schedule.get_by_role("textbox", name="Go live date/time")
-    go_live_box.fill(go_live.strftime("%Y-%m-%d %H:%M"))
+    go_live_box.fill(typed)
     # Focusing the field opens its date picker (a moment later), over the
     # dialog's buttons; a click elsewhere in the dialog closes it. (Tab would
     # open the expiry field's picker instead.)
@@ -205,7 +208,7 @@ def _editorial_path(new_page, env, logins, var_dir, catch_up):
     expect(pickers).to_have_count(1)
     schedule.get_by_role("heading", name="Set publishing schedule").click()
     expect(pickers).to_have_count(0)
-    expect(go_live_box).to_have_value(go_live.strftime("%Y-%m-%d %H:%M"))
+    expect(go_live_box).to_have_value(typed)
     save = schedule.get_by_role("button", name="Save schedule")
     save.click()
     expect(schedule).to_be_hidden()
@@ -219,7 +222,10 @@ def _editorial_path(new_page, env, logins, var_dir, catch_up):
     )
     approve.get_by_role("textbox", name="Comment").fill("Facts checked; run it.")
     approve.get_by_role("button", name="Approve with comment").click()
-    expect(messages(editor)).to_contain_text(f"Page '{headline}' has been updated.")
+    scheduled_for = go_live.astimezone(SITE_ZONE).strftime("%H:%M UTC+8, %Y-%m-%d")
+    expect(messages(editor)).to_contain_text(
+        f"\u201c{headline}\u201d approved. Scheduled for {scheduled_for}."
+    )
     editor.wait_for_url(re.compile(rf"/admin/pages/{section_id}/$"))
     state = page_status(editor, headline)
     expect(state).to_contain_text("scheduled", ignore_case=True)

@@ -150,7 +150,12 @@ class ArticlePage(Page):
     objects = ArticleManager()
 
     content_panels = [
-        TitleFieldPanel("title", heading="Headline"),
+        TitleFieldPanel(
+            "title",
+            heading="Headline",
+            placeholder="Headline*",
+            help_text="As readers see it on the article, in lists and in search.",
+        ),
         FieldPanel("kicker"),
         FieldPanel("lead"),
         FieldPanel("main_image"),

@@ -57,8 +57,8 @@ def test_index_lists_items_with_columns(client, superuser, basket):
     assert "Markets rally" in html
     assert "Refused" in html  # status badge and the refusal headline
     assert detail_url(basket["xinhua"]) in html
-    assert "Received (UTC)" in html
-    assert "2025-05-01 08:00" in html
+    # On the site's clock (SiteSettings: Asia/Shanghai), as readers see times.
+    assert "16:00 UTC+8, 2025-05-01" in html
     assert reverse("wire_basket:upload") in html  # upload button for a superuser
     assert response.context["items_count"] == 4
 
