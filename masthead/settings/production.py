@@ -22,11 +22,59 @@ def _require(name: str) -> str:
     return value
 
 
+# Values that were published, so are no secret: the old deploy/env.example line,
+# and the shapes of placeholder text.
+PUBLISHED_SECRET_KEYS = {
+    "change-me-to-at-least-fifty-random-characters-xxxxxxxxxxxxxxxx",
+}
+PLACEHOLDER_WORDS = ("change-me", "changeme", "replace-me", "example", "secret-key")
+MIN_SECRET_KEY_LENGTH = 50
+# secrets.token_urlsafe(50) gives about 45 distinct characters; a typed phrase
+# or a repeated character gives few.
+MIN_SECRET_KEY_DISTINCT = 20
+
+
+def check_secret_key(key: str) -> str:
+    lowered = key.lower()
+    if key in PUBLISHED_SECRET_KEYS or any(w in lowered for w in PLACEHOLDER_WORDS):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is a placeholder (the one in deploy/env.example is public). "
+            'Make one: python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    if key.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is a development key (django-insecure-)."
+        )
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters."
+        )
+    if len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak: {len(set(key))} distinct characters, "
+            f"at least {MIN_SECRET_KEY_DISTINCT} needed (use random output)."
+        )
+    return key
+
+
+def check_allowed_hosts(value: str) -> list[str]:
+    hosts = [h.strip() for h in value.split(",") if h.strip()]
+    wild = [h for h in hosts if "*" in h]
+    if wild:
+        # '*' lets any Host header through: poisoned absolute links and
+        # password-reset mails, and one site-cache entry per made-up host.
+        raise ImproperlyConfigured(
+            f"ALLOWED_HOSTS must name the site's hosts, not {', '.join(wild)!s} "
+            "(a leading dot, '.example.com', allows its subdomains)."
+        )
+    if not hosts:
+        raise ImproperlyConfigured("ALLOWED_HOSTS names no host.")
+    return hosts
+
+
 DEBUG = False
-SECRET_KEY = _require("SECRET_KEY")
-if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters.")
-ALLOWED_HOSTS = [h.strip() for h in _require("ALLOWED_HOSTS").split(",") if h.strip()]
+SECRET_KEY = check_secret_key(_require("SECRET_KEY"))
+ALLOWED_HOSTS = check_allowed_hosts(_require("ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
 _require("DATABASE_URL")
 _require("REDIS_URL")
