@@ -8,6 +8,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from masthead.newsroom import desk_hooks, publishing, scheduled_jobs, signals  # noqa: F401
+        from masthead.newsroom.media import avif
         from masthead.newsroom.media import signals as media_signals
         from masthead.newsroom.media.uploads import VideoClipForm
         from masthead.newsroom.models import VideoClip
@@ -19,3 +20,4 @@ class NewsroomConfig(AppConfig):
         signals.connect()
         publishing.connect()
         media_signals.connect()
+        avif.register()
