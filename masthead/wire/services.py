@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
+from django.utils.text import slugify
 
 from masthead.wire.models import Channel, RawItem, WireItem
 from masthead.wire.parsers import WireRefusal, WireStory, detect_format, parse
+from masthead.wire.parsers.common import _PROVIDER_ALIASES, normalise_provider
 
 logger = logging.getLogger("masthead.wire")
 
@@ -110,6 +112,7 @@ def parse_raw(raw: RawItem) -> IngestResult:
         stories = parse(data)
         if not stories:
             raise WireRefusal(f"{fmt}: the file holds no story")
+        stories = bind_provider(stories, bound_provider(raw))
     except WireRefusal as refusal:
         item = WireItem.objects.create(
             raw=raw,
@@ -138,6 +141,43 @@ def parse_raw(raw: RawItem) -> IngestResult:
         items=[i for r in results for i in r.items],
         raw=raw,
     )
+
+
+PROVIDER_MISMATCH = "provider mismatch"
+KNOWN_AGENCIES = frozenset(name for _pattern, name in _PROVIDER_ALIASES)
+
+
+def bound_provider(raw: RawItem) -> str:
+    """The agency a channel authenticated (a push token's provider slug, kept
+    in the raw item's origin), or "" where only the bytes say who sent them."""
+    if raw.channel == Channel.PUSH and raw.origin.startswith("push:"):
+        return raw.origin.removeprefix("push:")
+    return ""
+
+
+def bind_provider(stories: list[WireStory], bound: str) -> list[WireStory]:
+    """Stories from an authenticated agency are stored under that agency, so no
+    token can file a new version or a cancel of another agency's story. A file
+    naming another known agency is refused whole (kept, with the reason); a
+    name we cannot place (or a parser's fallback, such as a URI) is no claim,
+    and the story is simply stored under the token's provider."""
+    if not bound:
+        return stories
+    own = normalise_provider(bound)
+    bound_stories = []
+    for story in stories:
+        claimed = normalise_provider(story.provider or story.source)
+        if slugify(claimed) == slugify(own):
+            name = claimed  # the agency's own spelling, as other channels store it
+        elif claimed in KNOWN_AGENCIES:
+            raise WireRefusal(
+                f"{PROVIDER_MISMATCH}: sent with the {bound!r} push token but "
+                f"names {claimed!r} as its provider"
+            )
+        else:
+            name = own
+        bound_stories.append(dataclasses.replace(story, provider=name))
+    return bound_stories
 
 
 def _item_key(story: WireStory) -> str:

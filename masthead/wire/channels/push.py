@@ -6,6 +6,12 @@ missing or wrong, so nothing an unauthenticated caller sends is stored. An
 accepted body goes to `ingest_bytes` like every other channel; the answer is
 the ingest result as JSON: 202 for a new story, 200 for a duplicate, 422 for a
 refused item (stored all the same, with its reason).
+
+The token decides who is speaking, not the bytes: every story is stored under
+the token's provider, and a file naming another provider is refused with 403
+(kept all the same, as a refused item in the wire basket whose reason starts
+"provider mismatch", so the desk can see who tried what). Otherwise one agency
+could file a new version or a cancel of another's story and flag its article.
 """
 
 from __future__ import annotations
@@ -22,7 +28,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from masthead.wire.models import Channel, PushToken
-from masthead.wire.services import MAX_BYTES, ingest_bytes
+from masthead.wire.services import (
+    MAX_BYTES,
+    PROVIDER_MISMATCH,
+    IngestResult,
+    ingest_bytes,
+)
 
 STATUS_CODES = {"ok": 202, "duplicate": 200, "rejected": 422}
 
@@ -89,5 +100,20 @@ def push(request: HttpRequest, provider: str) -> JsonResponse:
         return _error(413, f"body is over the {cap}-byte cap")
     if not data:
         return _error(400, "empty body")
+    # The origin carries the token's provider: ingest binds the stories to it.
     result = ingest_bytes(data, channel=Channel.PUSH, origin=f"push:{provider}")
+    refusal = _provider_refusal(result)
+    if refusal:
+        body = {**result.as_dict(), "status": "rejected", "reason": refusal}
+        return JsonResponse(body, status=403)
     return JsonResponse(result.as_dict(), status=STATUS_CODES[result.status])
+
+
+def _provider_refusal(result: IngestResult) -> str:
+    """The mismatch reason, also when the same refused bytes come again."""
+    if result.status == "rejected":
+        return result.reason if result.reason.startswith(PROVIDER_MISMATCH) else ""
+    if result.status == "duplicate" and result.raw is not None:
+        refused = result.raw.items.filter(reason__startswith=PROVIDER_MISMATCH)
+        return refused.values_list("reason", flat=True).first() or ""
+    return ""

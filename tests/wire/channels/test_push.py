@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 URL = "/wire/push/xinhua/"
 
 
-def story(guid="urn:push:1", version="1") -> bytes:
+def story(guid="urn:push:1", version="1", **fields) -> bytes:
     return json.dumps(
         {
             "uri": guid,
@@ -25,6 +25,7 @@ def story(guid="urn:push:1", version="1") -> bytes:
             "body_html": "<p>Body.</p>",
             "version": version,
             "versioncreated": "2025-05-16T10:00:00Z",
+            **fields,
         }
     ).encode()
 
@@ -231,3 +232,69 @@ def test_wire_token_command_prints_a_working_token():
     assert token_is_valid("xinhua", second)
     with pytest.raises(CommandError, match="slug"):
         call_command("wire_token", "Not A Slug", stdout=StringIO(), stderr=StringIO())
+
+
+# --- the token, not the bytes, says which agency is speaking -------------------
+
+
+def test_stories_are_stored_under_the_tokens_provider(client, token):
+    # No provider in the bytes (the parser would fall back to the uri).
+    assert post(client, story("urn:push:anon"), token).status_code == 202
+    assert WireItem.objects.get().provider == "Xinhua"
+    # The agency's own long name is the same agency.
+    body = story("urn:push:named", provider="Xinhua News Agency")
+    assert post(client, body, token).status_code == 202
+    assert set(WireItem.objects.values_list("provider", flat=True)) == {"Xinhua"}
+
+
+def test_a_token_cannot_write_as_another_agency(client, token, section):
+    from masthead.newsroom.factories import ArticleFactory
+
+    # Xinhua's story, made into an article on the desk.
+    assert post(client, story("urn:x:1", provider="Xinhua"), token).status_code == 202
+    article = ArticleFactory(parent=section("world"), title="Xinhua's story")
+    WireItem.objects.update(article=article)
+
+    # AP's token files a cancel of it, naming Xinhua.
+    ap_token = create_push_token("ap")
+    forged = story("urn:x:1", version="2", provider="Xinhua", pubstatus="canceled")
+    response = post(client, forged, ap_token, url="/wire/push/ap/")
+    assert response.status_code == 403
+    body = response.json()
+    assert body["status"] == "rejected"
+    assert body["reason"] == (
+        "provider mismatch: sent with the 'ap' push token but names 'Xinhua' "
+        "as its provider"
+    )
+    # Kept, refused and visible to the desk; nothing of Xinhua's changed.
+    raw = RawItem.objects.get(origin="push:ap")
+    assert bytes(raw.data) == forged
+    refused = raw.items.get()
+    assert refused.status == WireItem.Status.REJECTED
+    assert refused.reason == body["reason"]
+    assert WireItem.objects.filter(status="ok").count() == 1
+    article.refresh_from_db()
+    assert article.wire_flag == ""
+
+    # The same bytes again: still refused, not a quiet "duplicate".
+    again = post(client, forged, ap_token, url="/wire/push/ap/")
+    assert again.status_code == 403
+    assert again.json()["reason"] == body["reason"]
+
+
+def test_parsing_again_keeps_the_binding(client, token):
+    from masthead.wire.services import parse_raw
+
+    ap_token = create_push_token("ap")
+    post(client, story("urn:x:2", provider="Reuters"), ap_token, url="/wire/push/ap/")
+    raw = RawItem.objects.get()
+    result = parse_raw(raw)  # the desk's "Parse again"
+    assert result.status == "rejected"
+    assert result.reason.startswith("provider mismatch")
+
+
+def test_other_channels_still_take_the_provider_from_the_bytes(db):
+    from masthead.wire.services import ingest_bytes
+
+    result = ingest_bytes(story("urn:file:1", provider="Reuters"), origin="in.json")
+    assert result.status == "ok" and result.provider == "Reuters"
