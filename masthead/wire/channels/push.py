@@ -95,11 +95,13 @@ def push(request: HttpRequest, provider: str) -> JsonResponse:
         return _error(400, "bad Content-Length")
     if declared > cap:
         return _error(413, f"body is over the {cap}-byte cap")
-    data = request.read(cap + 1)
+    data = _read_body(request, cap + 1)
     if len(data) > cap:
         return _error(413, f"body is over the {cap}-byte cap")
     if not data:
-        return _error(400, "empty body")
+        return _error(
+            400, "empty body (send a Content-Length or Transfer-Encoding: chunked)"
+        )
     # The origin carries the token's provider: ingest binds the stories to it.
     result = ingest_bytes(data, channel=Channel.PUSH, origin=f"push:{provider}")
     refusal = _provider_refusal(result)
@@ -107,6 +109,30 @@ def push(request: HttpRequest, provider: str) -> JsonResponse:
         body = {**result.as_dict(), "status": "rejected", "reason": refusal}
         return JsonResponse(body, status=403)
     return JsonResponse(result.as_dict(), status=STATUS_CODES[result.status])
+
+
+def _read_body(request: HttpRequest, limit: int) -> bytes:
+    """At most `limit` bytes of the body, with or without a Content-Length.
+
+    A chunked body has no Content-Length, and Django then reads nothing (it
+    trusts only that header). A server that has undone the chunking and ends
+    the input with the body says so with `wsgi.input_terminated` (granian
+    does); such a body is read from the WSGI input up to its end or the limit.
+    """
+    if request.META.get("CONTENT_LENGTH"):
+        return request.read(limit)
+    chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+    if not (chunked and request.META.get("wsgi.input_terminated")):
+        return b""
+    stream = request.META["wsgi.input"]
+    pieces, size = [], 0
+    while size < limit:
+        piece = stream.read(min(64 * 1024, limit - size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
 
 
 def _provider_refusal(result: IngestResult) -> str:

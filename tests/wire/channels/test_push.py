@@ -298,3 +298,64 @@ def test_other_channels_still_take_the_provider_from_the_bytes(db):
 
     result = ingest_bytes(story("urn:file:1", provider="Reuters"), origin="in.json")
     assert result.status == "ok" and result.provider == "Reuters"
+
+
+# --- chunked bodies (no Content-Length) ------------------------------------------
+
+
+def wsgi_push(body: bytes, token: str, **environ) -> tuple[str, bytes]:
+    """A chunked push as a WSGI server hands it to Django: the chunking undone,
+    no CONTENT_LENGTH, the input ending with the body (Django's test client
+    always sends a Content-Length, so the environ is built here)."""
+    import io
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    env = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": URL,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "HTTP_AUTHORIZATION": f"Bearer {token}",
+        "HTTP_TRANSFER_ENCODING": "chunked",
+        "CONTENT_TYPE": "application/json",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.input_terminated": True,
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": io.StringIO(),
+        **environ,
+    }
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"] = status
+
+    result = WSGIHandler()(env, start_response)
+    return answer["status"], b"".join(result)
+
+
+def test_a_chunked_push_is_accepted(token):
+    status, payload = wsgi_push(story("urn:push:chunked"), token)
+    assert status.startswith("202"), payload
+    assert json.loads(payload)["guid"] == "urn:push:chunked"
+    assert bytes(RawItem.objects.get().data) == story("urn:push:chunked")
+
+
+def test_a_chunked_push_over_the_cap_is_413_and_not_stored(token, settings):
+    settings.MASTHEAD_WIRE_MAX_BYTES = 100
+    status, payload = wsgi_push(b"c" * 101, token)
+    assert status.startswith("413"), payload
+    assert RawItem.objects.count() == 0
+    status, _ = wsgi_push(b"c" * 100, token)  # at the cap: read and kept
+    assert status.startswith("422") and RawItem.objects.count() == 1
+
+
+def test_no_length_and_no_chunking_is_an_empty_body(token):
+    status, payload = wsgi_push(
+        story(), token, HTTP_TRANSFER_ENCODING="", **{"wsgi.input_terminated": False}
+    )
+    assert status.startswith("400")
+    assert b"Transfer-Encoding: chunked" in payload
+    assert RawItem.objects.count() == 0
