@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.newsroom.desk_views import DeskAddSubpageView, DeskChosenMultipleView
+from masthead.newsroom.desk_visibility import WholeTreePageTypesUsageReportView
 from masthead.website import archive, search
 from masthead.website.sitemaps import PublicSitemap
 
@@ -28,6 +29,20 @@ urlpatterns = [
         "admin/pages/<int:parent_page_id>/add_subpage/",
         require_admin_access(DeskAddSubpageView.as_view()),
         name="masthead_add_subpage",
+    ),
+    # Before Wagtail's own routes too: the report names drafts of every desk,
+    # so it is for those who see the whole tree. See desk_visibility.
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(WholeTreePageTypesUsageReportView.as_view()),
+        name="masthead_page_types_usage",
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(
+            WholeTreePageTypesUsageReportView.as_view(results_only=True)
+        ),
+        name="masthead_page_types_usage_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 
-from masthead.newsroom import admin_time, publishing, roles
+from masthead.newsroom import admin_time, desk_visibility, publishing, roles
 
 admin_time.install()
 
@@ -75,6 +75,13 @@ hooks.register("construct_page_chooser_queryset", roles.chooser_pages_for_user)
 hooks.register("before_move_page", roles.deny_move_without_permission)
 # A reporter creates articles only (the type chooser hides the rest).
 hooks.register("before_create_page", roles.deny_page_type_without_permission)
+
+# Bulk-action confirmations list only pages the user may see: ours replace
+# Wagtail's in the registry, which keeps the last one registered per action
+# (order=1 runs after Wagtail's order=0).
+for _action in desk_visibility.PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=1)
+hooks.register("construct_reports_menu", desk_visibility.hide_page_types_report)
 
 
 def _say_when_scheduled(request, page):

@@ -325,6 +325,17 @@ def deny_move_without_permission(request, page, destination):
     return None
 
 
+def sees_whole_tree(user) -> bool:
+    """Superusers and whoever edits the home page (so, by inheritance, every
+    page): chief editors. Screens that list the whole tree are theirs alone."""
+    if not (user.is_active and user.is_authenticated):
+        return False
+    if user.is_superuser:
+        return True
+    home = home_page()
+    return home is not None and home.permissions_for_user(user).can_edit()
+
+
 # (role, username, first name, last name, group names, PersonPage role, job title)
 DEMO_USERS = [
     (

@@ -640,3 +640,104 @@ def test_bulk_actions_reach_only_what_they_should(action, role, desk, newsroom, 
     data = {"chooser": destination.pk} if action == "move" else {}
     client.post(f"{url}?id={page.pk}", data)
     assert _effect(action, page, destination) == rule.expected(role, desk)
+
+
+# -- what the bulk-action confirmations and the reports show -----------------------
+# The confirmation page (GET) of a bulk action lists every id it was given, the
+# ones the user may not act on too, with their titles; and the page-types-usage
+# report names the last edited page of each type. Neither may show a title the
+# user cannot see in the explorer. Seeing: the desk roles their own desk, chief
+# editors everything, administrators no page at all.
+SEES = dict(reporter="desk", editor="desk", chief="all", administrator="none")
+
+
+def _sees(role: str, desk: str) -> bool:
+    return SEES[role] == "all" or (SEES[role] == "desk" and desk == "own")
+
+
+@pytest.mark.parametrize(
+    ("action", "role", "desk"),
+    [(a, r, d) for a in sorted(BULK_POLICY) for r in ROLES for d in ("own", "other")],
+)
+def test_bulk_action_confirmation_shows_only_visible_titles(
+    action, role, desk, newsroom, login
+):
+    draft = newsroom.page(OWN_DESK if desk == "own" else OTHER_DESK, "draft")
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+    response = login(role).get(url, {"id": draft.pk})
+
+    shown = response.status_code == 200 and draft.title in response.content.decode()
+    assert shown == _sees(role, desk), (role, desk, response.status_code)
+    if not shown:
+        assert outcome(response) == "denied", response.status_code
+
+
+def test_bulk_confirmation_of_visible_and_hidden_ids_lists_only_the_visible(
+    newsroom, login
+):
+    own = newsroom.page(OWN_DESK, "draft")
+    other = newsroom.page(OTHER_DESK, "draft")
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    body = login("reporter").get(f"{url}?id={own.pk}&id={other.pk}").content.decode()
+
+    assert own.title in body
+    assert other.title not in body
+
+
+def _business_draft(newsroom):
+    from masthead.newsroom.roles import desk
+
+    from .conftest import _article
+
+    business = desk("business").section()
+    return _article(business, newsroom.user("chief"), "Business draft quagga")
+
+
+def test_a_world_reporter_reads_no_business_draft_title_on_these_screens(
+    newsroom, login
+):
+    """The issue's case, end to end: bulk confirmations, the report and its
+    results, and the Reports menu."""
+    draft = _business_draft(newsroom)
+    client = login("reporter")
+    screens = [
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+        + f"?id={draft.pk}"
+        for action in sorted(BULK_POLICY)
+    ]
+    screens += [
+        reverse("wagtailadmin_reports:page_types_usage"),
+        reverse("wagtailadmin_reports:page_types_usage_results"),
+        reverse("wagtailadmin_reports:page_types_usage") + "?export=csv",
+    ]
+    for url in screens:
+        response = client.get(url, follow=True)
+        assert "quagga" not in response.content.decode(), url
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailadmin_reports:page_types_usage") not in home
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wagtailadmin_reports:page_types_usage",
+        "wagtailadmin_reports:page_types_usage_results",
+    ],
+)
+def test_the_page_types_report_is_for_those_who_see_the_whole_tree(
+    name, role, newsroom, login
+):
+    draft = newsroom.page(OTHER_DESK, "draft")
+    draft.save_revision(user=newsroom.users["sport_reporter"])  # the last edited
+    response = login(role).get(reverse(name))
+
+    if role == "chief":
+        assert response.status_code == 200
+        assert draft.title in response.content.decode()
+    else:
+        assert outcome(response) == "denied", response.status_code
+        assert draft.title not in response.content.decode()
+    home = login(role).get(reverse("wagtailadmin_home")).content.decode()
+    in_menu = reverse("wagtailadmin_reports:page_types_usage") in home
+    assert in_menu == (role == "chief")
