@@ -38,8 +38,12 @@ def section(site_tree):
 def _fresh_caches():
     from django.core.cache import caches
 
+    from masthead.core.pagecache.store import get_store
+
     for alias in ("default", "pages"):
         caches[alias].clear()
+    # A fresh store: no copies of pages or outage state from an earlier test.
+    get_store.cache_clear()
     yield
 
 

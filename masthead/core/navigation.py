@@ -3,14 +3,25 @@
 The tree order of section and region pages is the navigation order, so editors
 reorder the menu by reordering pages. The result is cached because every public
 page shows it; publishing or moving a section or region clears it.
+
+The cache is a speed-up, never a dependency: with Redis down the navigation is
+built from the database on every request rather than failing every page.
 """
 
+import logging
+
 from django.core.cache import cache
+from redis.exceptions import RedisError
 from wagtail.models import Page, Site
 
 from masthead.newsroom.tree import children
 
 CACHE_KEY = "masthead:navigation:{site_id}"
+# What a cache backend raises when its server is away: redis-py's errors, and
+# OSError (refused or reset sockets, a full or unreadable file cache folder).
+CACHE_ERRORS = (RedisError, OSError)
+
+logger = logging.getLogger("masthead.navigation")
 
 
 def build_navigation(site: Site) -> dict:
@@ -84,10 +95,19 @@ def navigation_for_request(request) -> dict:
     if site is None:
         return {"sections": [], "regions": []}
     key = CACHE_KEY.format(site_id=site.pk)
-    nav = cache.get(key)
+    try:
+        nav = cache.get(key)
+    except CACHE_ERRORS as error:
+        logger.warning(
+            "navigation cache unavailable (%s); built from the database", error
+        )
+        return build_navigation(site)
     if nav is None:
         nav = build_navigation(site)
-        cache.set(key, nav, 3600)
+        try:
+            cache.set(key, nav, 3600)
+        except CACHE_ERRORS as error:
+            logger.warning("navigation cache unavailable (%s); not stored", error)
     return nav
 
 

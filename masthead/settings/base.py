@@ -154,10 +154,14 @@ CACHES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Reads that cannot reach Redis are misses, not 500s (core/resilient_cache.py);
+    # the timeouts keep an unreachable Redis from holding up every request.
+    REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "masthead.core.resilient_cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "masthead",
+        "OPTIONS": REDIS_OPTIONS,
     }
     # Pages get a database of their own: purging everything flushes it.
     CACHES["pages"] = {
@@ -167,6 +171,7 @@ if REDIS_URL:
         ),
         "KEY_PREFIX": "masthead-pages",
         "TIMEOUT": None,
+        "OPTIONS": REDIS_OPTIONS,
     }
 
 # Full-page cache (masthead.core.pagecache); seconds.

@@ -387,6 +387,8 @@ class WriteOnlyBrokenCache:
         return fail
 
 
+# The first request renders; the second is served from the process's own copy
+# of the page (store.RecentPages) while the shared cache is away.
 @pytest.mark.parametrize("cache", [BrokenCache(), WriteOnlyBrokenCache()])
 def test_a_broken_cache_still_serves_pages_from_django(
     web, django_app, store, monkeypatch, article, cache
@@ -397,4 +399,4 @@ def test_a_broken_cache_still_serves_pages_from_django(
         reply = web.get("/news/world/pow-swap/")
         assert reply.status == 200
         assert article.title.encode() in reply.body
-    assert django_app.paths == ["/news/world/pow-swap/"] * 2
+    assert django_app.paths == ["/news/world/pow-swap/"]

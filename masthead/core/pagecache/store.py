@@ -1,12 +1,28 @@
 import hashlib
+import logging
 import pickle
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("masthead.pagecache")
+
+# What a cache backend raises when its server is away: redis-py's errors, and
+# OSError (refused or reset sockets, a full or unreadable file cache folder).
+CACHE_ERRORS = (RedisError, OSError)
+# After a failure the shared cache is left alone this long, so an outage costs
+# one failed call per process every few seconds, not one (or a timeout) per request.
+RETRY_AFTER_FAILURE_SECONDS = 2.0
+# The per-process copies of recent hits that serve while the shared cache is away.
+RECENT_ENTRIES = 512
+RECENT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -19,6 +35,59 @@ class CachedPage:
     ttl: float | None = None  # fresh lifetime; None means the store's TTL
 
 
+class RecentPages:
+    """A bounded LRU of the pages this process served or stored lately.
+
+    It is only read while the shared cache is unreachable: the shared cache
+    stays the truth (purges happen there), and a key it no longer holds is
+    dropped here too on the next read that reaches it.
+    """
+
+    def __init__(self, max_entries: int, max_bytes: int):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[str, tuple[CachedPage, float]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def put(self, key: str, page: CachedPage, expires_at: float) -> None:
+        size = len(page.body)
+        if size > self.max_bytes // 8:
+            return  # one huge page must not push out hundreds of ordinary ones
+        with self._lock:
+            self._drop(key)
+            self._pages[key] = (page, expires_at)
+            self._bytes += size
+            while len(self._pages) > self.max_entries or self._bytes > self.max_bytes:
+                self._drop(next(iter(self._pages)))
+
+    def get(self, key: str) -> CachedPage | None:
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            if entry[1] <= time.time():
+                self._drop(key)
+                return None
+            self._pages.move_to_end(key)
+            return entry[0]
+
+    def discard(self, *keys: str) -> None:
+        with self._lock:
+            for key in keys:
+                self._drop(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        entry = self._pages.pop(key, None)
+        if entry is not None:
+            self._bytes -= len(entry[0].body)
+
+
 def _digest(text: str) -> str:
     return hashlib.blake2b(
         text.encode("utf-8", "surrogateescape"), digest_size=16
@@ -28,13 +97,43 @@ def _digest(text: str) -> str:
 class PageStore:
     """Pages by path and query. Purging a path also drops every query variant
     of it (`?before=…` pages of a section) by bumping the path's generation,
-    so a purge never needs to know which variants were cached."""
+    so a purge never needs to know which variants were cached.
+
+    When the shared cache (Redis) is unreachable the store does not raise: hits
+    come from this process's copies of recent pages, renders go ahead without
+    the stampede lock, and the shared cache is tried again every few seconds."""
 
     def __init__(self, cache_alias: str, ttl: int, stale_ttl: int, lock_seconds: int):
         self.cache = caches[cache_alias]
         self.ttl = ttl
         self.stale_ttl = stale_ttl
         self.lock_seconds = lock_seconds
+        self.recent = RecentPages(RECENT_ENTRIES, RECENT_BYTES)
+        # Last generation seen per path, for query keys while the cache is away.
+        self._generations: OrderedDict[str, str] = OrderedDict()
+        self._down_until = 0.0
+
+    # Outages --------------------------------------------------------------
+    def _available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, error: Exception) -> None:
+        if self._available():
+            logger.warning(
+                "page cache unavailable (%s); serving recent pages from memory",
+                error,
+            )
+        self._down_until = time.monotonic() + RETRY_AFTER_FAILURE_SECONDS
+
+    def _shared(self, operation, *args, default=None):
+        """Run a shared-cache call; `default` when the cache is away."""
+        if not self._available():
+            return default
+        try:
+            return operation(*args)
+        except CACHE_ERRORS as error:
+            self._failed(error)
+            return default
 
     # Keys -----------------------------------------------------------------
     def _generation_key(self, path: str) -> str:
@@ -43,19 +142,41 @@ class PageStore:
     def key_for(self, path: str, query: str) -> str:
         if not query:
             return "p:" + _digest(path)
-        generation = self.cache.get(self._generation_key(path), "0")
+        generation = self._generation(path)
         return "q:" + _digest(f"{path}\x00{generation}\x00{query}")
+
+    def _generation(self, path: str) -> str:
+        gkey = self._generation_key(path)
+        missing = object()
+        generation = self._shared(self.cache.get, gkey, "0", default=missing)
+        if generation is missing:
+            return self._generations.get(gkey, "0")
+        self._generations[gkey] = generation
+        self._generations.move_to_end(gkey)
+        if len(self._generations) > RECENT_ENTRIES:
+            self._generations.popitem(last=False)
+        return generation
 
     # Entries --------------------------------------------------------------
     def get(self, key: str) -> CachedPage | None:
-        raw = self.cache.get(key)
+        missing = object()
+        raw = self._shared(self.cache.get, key, default=missing)
+        if raw is missing:
+            return self.recent.get(key)
         if raw is None:
+            self.recent.discard(key)  # purged or expired in the shared cache
             return None
         try:
-            return pickle.loads(raw)  # noqa: S301 - written only by store() below
+            page = pickle.loads(raw)  # noqa: S301 - written only by store() below
         except Exception:
-            self.cache.delete(key)
+            self._shared(self.cache.delete, key)
             return None
+        self._remember(key, page)
+        return page
+
+    def _remember(self, key: str, page: CachedPage) -> None:
+        ttl = self.ttl if page.ttl is None else page.ttl
+        self.recent.put(key, page, page.stored_at + ttl + self.stale_ttl)
 
     @staticmethod
     def etag_for(body: bytes) -> str:
@@ -82,7 +203,13 @@ class PageStore:
             stored_at=time.time(),
             ttl=ttl,
         )
-        self.cache.set(key, pickle.dumps(page, protocol=5), int(ttl + stale_ttl) or 1)
+        self._shared(
+            self.cache.set,
+            key,
+            pickle.dumps(page, protocol=5),
+            int(ttl + stale_ttl) or 1,
+        )
+        self.recent.put(key, page, page.stored_at + ttl + stale_ttl)
         return page
 
     def is_fresh(self, page: CachedPage) -> bool:
@@ -93,26 +220,33 @@ class PageStore:
     def acquire(self, key: str) -> str | None:
         """A token if this process may render `key`, None if another one is."""
         token = secrets.token_hex(8)
-        if self.cache.add("l:" + key, token, self.lock_seconds):
+        # With the shared cache away no process can hold a lock: render.
+        if self._shared(
+            self.cache.add, "l:" + key, token, self.lock_seconds, default=True
+        ):
             return token
         return None
 
     def release(self, key: str, token: str) -> None:
         # Only our own lock: after it expired another process may hold a new one.
-        if self.cache.get("l:" + key) == token:
-            self.cache.delete("l:" + key)
+        if self._shared(self.cache.get, "l:" + key) == token:
+            self._shared(self.cache.delete, "l:" + key)
 
     # Purge ----------------------------------------------------------------
     def purge(self, paths) -> None:
         paths = set(paths)
         if not paths:
             return
+        self.recent.discard(*("p:" + _digest(p) for p in paths))
+        for path in paths:
+            self._generations.pop(self._generation_key(path), None)
         self.cache.delete_many(["p:" + _digest(p) for p in paths])
         self.cache.set_many(
             {self._generation_key(p): secrets.token_hex(6) for p in paths}, None
         )
 
     def clear(self) -> None:
+        self.recent.clear()
         self.cache.clear()
 
 
