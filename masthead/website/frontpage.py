@@ -15,11 +15,12 @@ def front_page_context(home) -> dict:
     if top is None:
         top = published.for_listing().first()
 
-    picks = [
-        pick.article
-        for pick in home.focus_picks.select_related("article").all()
-        if pick.article.live
-    ]
+    # The editors' picks in their order, through published() (an embargoed or
+    # unpublished pick stays off the page) and for_listing() (every pick's
+    # picture and renditions in the list's own queries).
+    pick_ids = list(home.focus_picks.values_list("article_id", flat=True))
+    picked = published.for_listing().in_bulk(pick_ids) if pick_ids else {}
+    picks = [picked[pk] for pk in pick_ids if pk in picked]
     shown = {top.pk} if top else set()
     sections = list(children(SectionPage, home).live().in_menu())
     focus_section = next((s for s in sections if s.slug == "in-focus"), None)

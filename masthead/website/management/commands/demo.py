@@ -31,7 +31,7 @@ from masthead.newsroom.models import (
     SpecialReportPage,
 )
 from masthead.website import demo_content
-from masthead.website.demo_images import draw_illustration
+from masthead.website.demo_images import PALETTES, draw_illustration, draw_portrait
 from masthead.website.sitetree import build_site_tree
 from masthead.wire.models import Channel, WireItem
 from masthead.wire.services import ingest_bytes
@@ -84,6 +84,7 @@ class Command(BaseCommand):
                     role=p["role"],
                     job_title=p.get("job_title", ""),
                     bio=f"<p>{p.get('bio', '')}</p>",
+                    photo=self._portrait(p),
                 )
                 person.save_revision().publish()
             people[p["slug"]] = person
@@ -200,6 +201,24 @@ class Command(BaseCommand):
             credit=spec.get("credit", ""),
         )
         image.file = ImageFile(BytesIO(data), name=f"{item['slug']}.jpg")
+        image.save()
+        return image
+
+    def _portrait(self, person: dict):
+        """A drawn portrait for a columnist: a column shows its author's photo."""
+        if person["role"] != "columnist":
+            return None
+        from io import BytesIO
+
+        palettes = sorted(PALETTES)
+        palette = palettes[sum(map(ord, person["slug"])) % len(palettes)]
+        image = NewsImage(
+            title=person["name"],
+            alt_text=f"Drawn portrait of {person['name']}",
+            credit="Illustration: Masthead Daily",
+        )
+        data = draw_portrait(palette, person["slug"])
+        image.file = ImageFile(BytesIO(data), name=f"{person['slug']}-portrait.jpg")
         image.save()
         return image
 
