@@ -80,5 +80,6 @@ if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "masthead.website.errors.bad_request"
 handler404 = "masthead.website.errors.page_not_found"
 handler500 = "masthead.website.errors.server_error"

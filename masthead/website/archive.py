@@ -69,11 +69,24 @@ def archive_index(request):
     )
 
 
+# The years the archive has pages for. Checked before any date is made: the
+# URL takes any number of digits, and year 0, 10000 or a 23-digit day cannot
+# be a date (nor 9999-12-31 + 1 day an end of period).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
+def _check_year(year: int) -> None:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise Http404("No such year.")
+
+
 def archive_year(request, year: int):
+    _check_year(year)
     return _listing(request, date(year, 1, 1), date(year + 1, 1, 1), "year")
 
 
 def archive_month(request, year: int, month: int):
+    _check_year(year)
     if not 1 <= month <= 12:
         raise Http404("No such month.")
     start = date(year, month, 1)
@@ -82,16 +95,15 @@ def archive_month(request, year: int, month: int):
 
 
 def archive_day(request, year: int, month: int, day: int):
+    _check_year(year)
     try:
         start = date(year, month, day)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise Http404("No such day.") from exc
     return _listing(request, start, start + timedelta(days=1), "day")
 
 
 def _listing(request, start: date, end: date, period: str):
-    if not 1900 <= start.year <= 2999:
-        raise Http404("No such year.")
     zone = _zone(request)
     since, until = _range(start, end, zone)
     articles = ArticlePage.objects.published().filter(

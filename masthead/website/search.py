@@ -19,6 +19,9 @@ from masthead.core.models import SiteSettings
 from masthead.newsroom.models import ArticlePage, RegionPage, SectionPage
 
 PER_PAGE = 20
+# The archive's years (website/archive.py); a search outside them is a mistake.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+MAX_PAGE = 100_000
 FTS_CANDIDATES = 1000
 SNIPPET_CHARS = 240
 
@@ -38,12 +41,32 @@ class SearchForm(forms.Form):
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["page"].error_messages["invalid"] = (
+            "The page number must be a number."
+        )
         self.fields["section"].queryset = SectionPage.objects.live().order_by("path")
         self.fields["section"].empty_label = "All sections"
         self.fields["region"].queryset = RegionPage.objects.live().order_by("title")
         self.fields["region"].empty_label = "All regions"
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        for name, day in (("since", since), ("until", until)):
+            # Dates beyond the archive cannot match, and at the calendar's edges
+            # the site-zone day cannot even be turned into a UTC range.
+            if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                self.add_error(
+                    name,
+                    f"Dates must be between {EARLIEST_YEAR} and {LATEST_YEAR}.",
+                )
+        if since and until and since > until and not self.errors:
+            self.add_error("until", "The “To” date must not be before the “From” date.")
+        return data
 
 
 def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
@@ -145,8 +168,8 @@ def search(request):
         if hits is not None:
             paginator = Paginator(hits, PER_PAGE)
             try:
-                page = paginator.page(request.GET.get("page") or 1)
-            except (EmptyPage, ValueError):
+                page = paginator.page(form.cleaned_data.get("page") or 1)
+            except EmptyPage:
                 page = paginator.page(1)
             results = [
                 {"article": a, "snippet": highlight(article_text(a), terms)}
@@ -165,6 +188,8 @@ def search(request):
             "capped": capped,
             "archive_url": _archive_url(form),
         },
+        # A search the form refused is the reader's mistake, said on the page.
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
