@@ -1,5 +1,23 @@
+import logging
+import sys
+
 from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger("masthead.database")
+
+# A lost or refused database connection: a 503 readers can retry, not a 500.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+DATABASE_RETRY_AFTER_SECONDS = 30
+DATABASE_DOWN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Back shortly</title></head>
+<body><h1>Back shortly</h1>
+<p>This page cannot be shown for a moment. Please try again in a minute.</p>
+</body></html>
+"""
 
 PUBLIC_CACHE = {
     "public": True,
@@ -87,3 +105,52 @@ class CacheHeadersMiddleware:
             response["Surrogate-Key"] = " ".join(sorted(keys))
         patch_vary_headers(response, ["Accept-Encoding"])
         return response
+
+
+def database_unavailable() -> HttpResponse:
+    # No template: rendering one runs context processors, which read the database.
+    response = HttpResponse(DATABASE_DOWN_PAGE, status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def _note_database_failure(sender, request=None, **kwargs):
+    # Django turns an exception raised in any middleware into a 500 before the
+    # outer ones see it; this signal is sent while it is being handled.
+    if request is not None and isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        request.masthead_database_down = True
+
+
+got_request_exception.connect(_note_database_failure)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers 503 with Retry-After when the database cannot be reached.
+
+    First in MIDDLEWARE, so it also covers middleware that reads the database
+    (sites, sessions, users). The page cache in front of Django keeps serving
+    what it holds, and serves its stale copy rather than this 503.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 500 and getattr(
+            request, "masthead_database_down", False
+        ):
+            logger.warning("database unavailable; answered 503 for %s", request.path)
+            return database_unavailable()
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            logger.warning(
+                "database unavailable (%s); answered 503 for %s",
+                exception,
+                request.path,
+            )
+            return database_unavailable()
+        return None
