@@ -40,7 +40,7 @@ def _fresh_caches():
 
     from masthead.core.pagecache.store import get_store
 
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "logins"):
         caches[alias].clear()
     # A fresh store: no copies of pages or outage state from an earlier test.
     get_store.cache_clear()

@@ -6,6 +6,7 @@ Values that differ between one box and a big newsroom come from the environment
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "masthead.core.middleware.CacheHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login into the 429 page (core/login_limits.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -110,6 +114,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "masthead.core.login_limits.LoginLimitBackend",  # refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login limits (django-axes; masthead/core/login_limits.py): after
+# AXES_FAILURE_LIMIT failures an account, and separately an address, is locked
+# out for AXES_COOLOFF_TIME, right password or not. Counted in the "logins"
+# cache, which every process shares.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "logins"
+AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "masthead.core.login_limits.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "masthead.core.login_limits.client_ip"
+AXES_VERBOSE = False
+# axes warns about any cache but Redis/Memcached: on one box without Redis the
+# file cache is what every process shares (its increments are not atomic, so
+# racing failures may count once: the limit is approximate, never absent).
+SILENCED_SYSTEM_CHECKS = [] if os.environ.get("REDIS_URL") else ["axes.W001"]
+# Behind nginx (deploy/nginx.conf appends to X-Forwarded-For) set this to 1.
+MASTHEAD_TRUSTED_PROXIES = int(os.environ.get("MASTHEAD_TRUSTED_PROXIES", "0"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation."
@@ -154,6 +182,12 @@ CACHES = {
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
+    # Login failures (django-axes): shared by every web process; never the
+    # page cache, whose purge-all would forgive every lock-out.
+    "logins": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "logincache"),
+    },
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -165,6 +199,12 @@ if REDIS_URL:
         "BACKEND": "masthead.core.resilient_cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "masthead",
+        "OPTIONS": REDIS_OPTIONS,
+    }
+    CACHES["logins"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "masthead-logins",
         "OPTIONS": REDIS_OPTIONS,
     }
     # Pages get a database of their own: purging everything flushes it.

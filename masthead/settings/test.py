@@ -38,6 +38,10 @@ if not REDIS_URL:
             "LOCATION": "pages",
             "TIMEOUT": None,
         },
+        "logins": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "logins",
+        },
     }
 MASTHEAD_PAGE_CACHE = {**MASTHEAD_PAGE_CACHE}
 TASKS = {
