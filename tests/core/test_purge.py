@@ -29,7 +29,7 @@ TOUCHED = [
     "/news/",
     "/",
     "/regions/pudong/",
-    "/regions/pudong/?page=2",
+    "/regions/pudong/?before=2025-05-20T00:00:00Z",  # the parameter it reads
     "/special/special-reports/expo/",
     "/people/li-hua/",
     "/people/zhao-yinuo/",

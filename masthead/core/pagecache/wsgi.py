@@ -14,6 +14,8 @@ import time
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
+from . import budget
+from .keys import Query, split_query
 from .store import CachedPage, PageStore, get_store
 
 logger = logging.getLogger("masthead.pagecache")
@@ -131,6 +133,28 @@ def _not_modified(start_response, headers, etag: str, extra) -> list[bytes]:
     return [b""]
 
 
+def _usable(page: CachedPage | None, query: Query) -> CachedPage | None:
+    """A stored page fit to answer this query. With parameters the path does
+    not read, only a 200: a 404 or a redirect of the address without them may
+    not be this address's answer (see keys.py)."""
+    if page is None or query.exact or page.status.startswith("200"):
+        return page
+    return None
+
+
+def _may_store(store: PageStore, environ, status: str, query: Query) -> bool:
+    if not query.exact and not status.startswith("200"):
+        return False
+    if not query.key and not status.startswith("404"):
+        return True  # a page at its own address: there are only so many
+    # A query variant or an unknown address: endless, so on the client's budget.
+    try:
+        return store._shared(budget.spend, store.cache, environ, default=True)
+    except Exception:
+        logger.exception("page cache budget unavailable")
+        return True
+
+
 class PageCacheApp:
     def __init__(self, app):
         self.app = app
@@ -140,10 +164,12 @@ class PageCacheApp:
             return self.app(environ, start_response)
 
         path = environ.get("PATH_INFO", "/")
+        query = split_query(path, environ.get("QUERY_STRING", ""))
+        environ["QUERY_STRING"] = query.forwarded
         try:
             store = get_store()
-            key = store.key_for(path, environ.get("QUERY_STRING", ""))
-            cached = store.get(key)
+            key = store.key_for(path, query.key)
+            cached = _usable(store.get(key), query)
         except Exception:
             # The cache being down must not take the site down with it.
             logger.exception("page cache unavailable; serving from Django")
@@ -156,20 +182,20 @@ class PageCacheApp:
             token = store.acquire(key)
         except Exception:
             logger.exception("page cache lock unavailable; serving from Django")
-            return self._render(environ, start_response, None, key, cached)
+            return self._render(environ, start_response, None, key, cached, query)
 
         if token is None:
             # Another process is rendering this URL.
             if cached is not None:
                 # stale-while-revalidate: the old copy now, the new one soon.
                 return self._answer(environ, start_response, cached, "STALE")
-            cached = self._wait_for(store, key)
+            cached = _usable(self._wait_for(store, key), query)
             if cached is not None:
                 return self._answer(environ, start_response, cached, "HIT")
             # It is slow or failed: render ourselves, but never take its lock.
-            return self._render(environ, start_response, store, key, None)
+            return self._render(environ, start_response, store, key, None, query)
         try:
-            return self._render(environ, start_response, store, key, cached)
+            return self._render(environ, start_response, store, key, cached, query)
         finally:
             try:
                 store.release(key, token)
@@ -196,6 +222,7 @@ class PageCacheApp:
         store: PageStore | None,
         key: str,
         stale: CachedPage | None,
+        query: Query,
     ):
         captured = {}
         written = []
@@ -227,7 +254,11 @@ class PageCacheApp:
         etag = None
         if _storable(status, headers):
             etag = PageStore.etag_for(body)
-            if store is not None and environ["REQUEST_METHOD"] == "GET":
+            if (
+                store is not None
+                and environ["REQUEST_METHOD"] == "GET"
+                and _may_store(store, environ, status, query)
+            ):
                 ttl = _shared_max_age(headers)
                 try:
                     store.store(
