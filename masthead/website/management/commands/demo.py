@@ -30,7 +30,7 @@ from masthead.newsroom.models import (
     SectionPage,
     SpecialReportPage,
 )
-from masthead.website import demo_content
+from masthead.website import demo_content, demo_video
 from masthead.website.demo_images import PALETTES, draw_illustration, draw_portrait
 from masthead.website.sitetree import build_site_tree
 from masthead.wire.models import Channel, WireItem
@@ -50,6 +50,7 @@ class Command(BaseCommand):
         home = build_site_tree()
         call_command("setup_roles", verbosity=0)
         created = self._load_content(home)
+        self._attach_video_clips()
         self._make_renditions()
         wire = self._fill_wire_basket()
         logins = self._ensure_users()
@@ -151,6 +152,22 @@ class Command(BaseCommand):
             disable=not self.show_progress,
             leave=True,
         )
+
+    # Video -------------------------------------------------------------------
+    def _attach_video_clips(self) -> None:
+        """A captioned clip for each Video article that has none (posters become
+        images, so this runs before the renditions)."""
+        if not demo_video.ffmpeg_available():
+            self.stdout.write(
+                "ffmpeg not found: the demo's Video articles get no clips."
+            )
+            return
+        items = [item for item in demo_content.ARTICLES if item["section"] == "video"]
+        for item in self._progress(items, "Video clips", "clip"):
+            article = ArticlePage.objects.filter(slug=item["slug"]).first()
+            if article is not None and article.video_id is None:
+                palette = (item.get("image") or {}).get("palette", "slate")
+                demo_video.attach_clip(article, palette)
 
     # Renditions --------------------------------------------------------------
     def _make_renditions(self) -> None:
