@@ -260,14 +260,17 @@ def test_an_error_with_a_stale_page_serves_the_stale_page(
 
 
 def test_a_waiter_gets_the_page_another_request_rendered(
-    web, django_app, store, article
+    web, django_app, store, article, monkeypatch
 ):
+    # A wait far longer than the other render takes, however busy the machine:
+    # the waiter must come away with the stored page, never time out.
+    monkeypatch.setattr(pagecache_wsgi, "WAIT_FOR_RENDER_SECONDS", 30)
     key = store.key_for("/news/world/", "")
     token = store.acquire(key)  # a render is under way elsewhere
     rendered = PageCacheApp(django_app)
 
     def finish_the_other_render():
-        time.sleep(0.2)
+        time.sleep(0.2)  # lets the waiter start waiting; not a timing check
         # The other worker stores its page (as it would) and lets go of the lock.
         store.store(
             key,
@@ -304,14 +307,16 @@ def test_a_waiter_that_gives_up_renders_but_leaves_the_lock_alone(
     store.release(key, token)
 
 
-def test_a_stampede_renders_a_url_once():
+def test_a_stampede_renders_a_url_once(monkeypatch):
     """Many readers of one uncached URL at once: one render, the rest wait."""
+    # Waiters wait long enough for the one render on a busy machine too.
+    monkeypatch.setattr(pagecache_wsgi, "WAIT_FOR_RENDER_SECONDS", 30)
     renders = []
     gate = threading.Event()
 
     def slow_django(environ, start_response):
         renders.append(environ["PATH_INFO"])
-        gate.wait(1)
+        gate.wait(30)
         start_response(
             "200 OK",
             [("Content-Type", "text/html"), ("Cache-Control", "public, max-age=60")],
@@ -327,7 +332,7 @@ def test_a_stampede_renders_a_url_once():
     readers = [threading.Thread(target=read) for _ in range(8)]
     for reader in readers:
         reader.start()
-    time.sleep(0.2)
+    time.sleep(0.2)  # lets the readers pile up; a late one still gets the HIT
     gate.set()
     for reader in readers:
         reader.join()
