@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 # poppler-utils (PDF checks), wrk (benchmarks), ffmpeg (video posters).
 system-packages:
 	@missing=""; \
-	for pair in chromium:chromium pdftotext:poppler-utils wrk:wrk ffmpeg:ffmpeg; do \
+	for pair in chromium:chromium pdftotext:poppler-utils wrk:wrk ffmpeg:ffmpeg /usr/sbin/nginx:nginx; do \
 	  cmd=$${pair%%:*}; pkg=$${pair##*:}; command -v $$cmd >/dev/null || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
