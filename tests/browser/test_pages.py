@@ -38,7 +38,14 @@ REGIONS = [
     "Ningbo",
     "Suzhou",
 ]
-FOOTER_LINKS = ["About us", "Contact us", "Privacy Policy", "Terms of Use"]
+FOOTER_LINKS = [
+    "About us",
+    "Our people",
+    "Contact us",
+    "Privacy Policy",
+    "Terms of Use",
+    "Archive",
+]
 SEED_HEADLINE = (
     "Russia, Ukraine agree on large-scale POW swap, further talks in Istanbul"
 )

@@ -126,7 +126,7 @@ def test_page_render_makes_no_renditions_then_the_worker_makes_them(
         entries = [e.strip().split(" ") for e in source["srcset"].split(",")]
         assert [w for _, w in entries] == ["480w", "800w", "1200w"]
         assert all(url.endswith(ext) for url, _ in entries)
-        assert source["sizes"] == "(min-width: 48em) 46rem, 100vw"
+        assert source["sizes"] == "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
     img = figure.select_one("img")
     assert img["src"].endswith(".jpg")
     assert (img["width"], img["height"]) == ("480", "270")

@@ -83,8 +83,15 @@ def test_index_lists_items_with_columns(client, superuser, basket):
             {"Markets rally", "Feed story about trains", ""},
         ),
         (
-            {"received_until": "2025-05-02 12:00"},
+            # Filters read the site's clock (UTC+8): 17:00 there is 09:00 UTC,
+            # an hour after "Markets rally" arrived.
+            {"received_until": "2025-05-02 17:00"},
             {"Harbour reopens after storm", "Markets rally"},
+        ),
+        (
+            # 12:00 on the site's clock is 04:00 UTC, before it arrived.
+            {"received_until": "2025-05-02 12:00"},
+            {"Harbour reopens after storm"},
         ),
         (
             {
@@ -186,8 +193,9 @@ def test_detail_shows_sanitised_preview(client, superuser, ingest):
         "BEIJING",
         "Politics",
         "Xinhua",
-        "2025-05-16 10:00",
-        "2025-06-01 00:00",
+        # Agency times in the site's zone and format, as readers see times.
+        "18:00 UTC+8, 2025-05-16",
+        "08:00 UTC+8, 2025-06-01",
         "update",
         "ninjs: example warning",
         "Create draft",
