@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "masthead.core.middleware.DatabaseUnavailableMiddleware",
+    # A full disk is a 507 page saying the upload was not saved (media/storage.py).
+    "masthead.newsroom.media.storage.StorageFullMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "masthead.core.middleware.SecurityHeadersMiddleware",
     "masthead.core.sites.SiteMiddleware",
@@ -161,7 +163,8 @@ MEDIA_ROOT = Path(os.environ.get("MASTHEAD_MEDIA_ROOT", VAR_DIR / "media"))
 # their renditions, videos). Anything else, documents above all, is not.
 MASTHEAD_PUBLIC_MEDIA_DIRS = ("images", "original_images", "videos")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Whole files or none: a full disk leaves no truncated upload behind.
+    "default": {"BACKEND": "masthead.newsroom.media.storage.WholeFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },

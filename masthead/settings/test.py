@@ -27,7 +27,7 @@ STATIC_ROOT = _TMP / "static"
 # The worker's folder channel must never pick up files from a real inbox.
 MASTHEAD_WIRE_WATCH_DIR = _TMP / "wire-inbox"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "masthead.newsroom.media.storage.WholeFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if not REDIS_URL:

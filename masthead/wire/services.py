@@ -72,7 +72,13 @@ def story_from_json(data: dict) -> WireStory:
 def ingest_bytes(
     data: bytes, channel: str = Channel.FILE, origin: str = ""
 ) -> IngestResult:
-    """Keep the bytes, then parse them. Identical bytes twice are a no-op."""
+    """Keep the bytes, then parse them. Identical bytes twice are a no-op.
+
+    A database or disk error (a full disk, the database gone) is raised: the
+    caller tells the sender to retry, or keeps its file for the next try. What
+    was stored by then is whole: the bytes alone, or the bytes and every item
+    parsed from them, never some of the items.
+    """
     digest = RawItem.digest(data)
     try:
         # The unique sha256 decides "seen before" in the same statement that
@@ -86,8 +92,24 @@ def ingest_bytes(
                 data=data,
             )
     except IntegrityError:
-        return _duplicate_of_raw(RawItem.objects.defer("data").get(sha256=digest))
-    return parse_raw(raw)
+        raw = RawItem.objects.defer("data").get(sha256=digest)
+    return _parse_once(raw)
+
+
+def _parse_once(raw: RawItem) -> IngestResult:
+    """Parse stored bytes unless some ingest already has; a duplicate otherwise.
+
+    Bytes stored whose parse never finished (the disk filled up, or the process
+    died, between the two) are parsed when the same bytes come again, so the
+    sender's retry completes the story instead of being told "duplicate". The
+    raw row is locked (on SQLite the IMMEDIATE transaction serialises writers),
+    so two pushes of the same bytes at once parse them once.
+    """
+    with transaction.atomic():
+        locked = RawItem.objects.select_for_update().get(pk=raw.pk)
+        if not locked.items.exists():
+            return parse_raw(locked)
+    return _duplicate_of_raw(raw)
 
 
 def _atomic_if_needed():

@@ -5,6 +5,7 @@ demo articles), starts `masthead serve` with two granian workers and the task
 worker on a free 127.0.0.1 port, and hands the tests a `Served` to poke at.
 """
 
+import errno
 import os
 import shutil
 import signal
@@ -246,3 +247,60 @@ def served():
         if process is not None:
             _stop(process)
         shutil.rmtree(var_dir, ignore_errors=True)
+
+
+# A really full disk ---------------------------------------------------------
+@dataclass
+class TinyDisk:
+    """A tmpfs of its own; `fill()` takes every free byte, `free()` gives it back."""
+
+    path: Path
+
+    def fill(self) -> None:
+        fd = os.open(self.path / ".filler", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            # Unbuffered, big blocks then single bytes, until the disk refuses.
+            for block in (b"\0" * 65536, b"\0"):
+                try:
+                    while os.write(fd, block):
+                        pass
+                except OSError as error:
+                    if error.errno != errno.ENOSPC:
+                        raise
+        finally:
+            os.close(fd)
+
+    def free(self) -> None:
+        (self.path / ".filler").unlink(missing_ok=True)
+
+    def files(self) -> list[str]:
+        """Every file on the disk but the filler, relative to it."""
+        return sorted(
+            str(p.relative_to(self.path))
+            for p in self.path.rglob("*")
+            if p.is_file() and p.name != ".filler"
+        )
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """Mounts a tmpfs of `size` (e.g. "4m") and unmounts it after the test."""
+    mounted = []
+
+    def mount(size: str = "64k") -> TinyDisk:
+        where = tmp_path / f"disk{len(mounted)}"
+        where.mkdir()
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
+        mounted.append(where)
+        return TinyDisk(where)
+
+    yield mount
+    for where in reversed(mounted):
+        subprocess.run(["umount", "-l", str(where)], check=False)

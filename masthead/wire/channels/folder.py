@@ -9,7 +9,8 @@ the ingest result beside it as ``<name>.json``. Names are kept; a clash gets
 ``-2``, ``-3``... before the suffix.
 
 Nothing is lost: a file is only moved after its bytes are in the database,
-and a file that could not be stored stays where it is for the next tick.
+and a file that could not be stored (a full disk, the database away) stays
+where it is for the next tick.
 Files over the size cap are not stored; they go to ``refused/`` as they are.
 """
 
@@ -24,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone
 
 from masthead.core.scheduler import periodic
@@ -110,6 +112,13 @@ def process_file(path: Path, folder: Path) -> str:
         return "skipped"  # still changing; try again on the next tick
     try:
         result = ingest_bytes(data, channel=Channel.FOLDER, origin=str(path))
+    except (DatabaseError, OSError) as exc:
+        # A full disk or a database away: not (wholly) stored. The file stays
+        # for the next tick, which stores it or finishes parsing its bytes.
+        logger.error(
+            "wire folder: %s not stored, kept for the next tick: %s", path, exc
+        )
+        return "error"
     except Exception as exc:
         logger.exception("wire folder: ingest of %s failed", path)
         raw = RawItem.objects.filter(sha256=RawItem.digest(data)).first()

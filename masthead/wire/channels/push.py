@@ -5,7 +5,8 @@ is kept). The endpoint answers before reading the body when the token is
 missing or wrong, so nothing an unauthenticated caller sends is stored. An
 accepted body goes to `ingest_bytes` like every other channel; the answer is
 the ingest result as JSON: 202 for a new story, 200 for a duplicate, 422 for a
-refused item (stored all the same, with its reason).
+refused item (stored all the same, with its reason), and 503 with Retry-After
+when it could not be stored (a full disk, the database away): send it again.
 
 The token decides who is speaking, not the bytes: every story is stored under
 the token's provider, and a file naming another provider is refused with 403
@@ -18,9 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -36,6 +39,13 @@ from masthead.wire.services import (
 )
 
 STATUS_CODES = {"ok": 202, "duplicate": 200, "rejected": 422}
+RETRY_AFTER_SECONDS = 60
+NOT_STORED = (
+    "the item could not be stored now (storage full or database unavailable); "
+    "send it again later"
+)
+
+logger = logging.getLogger("masthead.wire")
 
 
 def _digest(token: str) -> str:
@@ -103,7 +113,15 @@ def push(request: HttpRequest, provider: str) -> JsonResponse:
             400, "empty body (send a Content-Length or Transfer-Encoding: chunked)"
         )
     # The origin carries the token's provider: ingest binds the stories to it.
-    result = ingest_bytes(data, channel=Channel.PUSH, origin=f"push:{provider}")
+    try:
+        result = ingest_bytes(data, channel=Channel.PUSH, origin=f"push:{provider}")
+    except (DatabaseError, OSError) as exc:
+        # A full disk or a database away: the item is not (wholly) stored, so
+        # the agency must send it again; what did get stored is parsed then.
+        logger.error("wire push from %s not stored: %s", provider, exc)
+        response = _error(503, NOT_STORED)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     refusal = _provider_refusal(result)
     if refusal:
         body = {**result.as_dict(), "status": "rejected", "reason": refusal}
