@@ -185,8 +185,34 @@ def _article_published(sender, instance, revision=None, **kwargs):
         index_now(instance)
 
 
+def make_publishing_atomic() -> None:
+    """Run every publish of a revision in one transaction.
+
+    Wagtail 8 publishes in autocommit: the page row (live flag, live revision),
+    the revision, the page_published receivers (the search index, our desk
+    editor credit) and the audit log are separate commits, so a process killed
+    in between leaves a page live with no search entry and no log of who
+    published it. In one transaction a crash leaves the old state, and the
+    purges (run on commit) happen only for a publish that is whole.
+    """
+    from wagtail.actions.publish_revision import PublishRevisionAction
+
+    execute = PublishRevisionAction.execute
+    if getattr(execute, "masthead_atomic", False):
+        return
+
+    def atomic_execute(self, *args, **kwargs):
+        with transaction.atomic():
+            return execute(self, *args, **kwargs)
+
+    atomic_execute.masthead_atomic = True
+    PublishRevisionAction.execute = atomic_execute
+
+
 def connect() -> None:
     from wagtail.signals import page_published
+
+    make_publishing_atomic()
 
     page_published.connect(
         _article_published, dispatch_uid="masthead-article-published"
