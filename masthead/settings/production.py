@@ -119,7 +119,10 @@ if os.environ.get("CDN_PURGE_URL"):
         }
     }
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Mail is queued as tasks and sent by the worker, retried while SMTP is down
+# (masthead/core/outbox.py); Wagtail alone would drop it.
+EMAIL_BACKEND = "masthead.core.outbox.QueuedEmailBackend"
+MASTHEAD_MAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 
