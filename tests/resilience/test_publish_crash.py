@@ -88,7 +88,11 @@ def crash_env(request):
     """The environment of a `masthead` process on this run's database."""
     if connection.vendor == "postgresql":
         request.getfixturevalue("transactional_db")
-        request.getfixturevalue("site_tree")
+        # Committed, so the `masthead` processes see it (not the `site_tree`
+        # fixture: through `db` it would sit in the test's open transaction).
+        from masthead.website.sitetree import build_site_tree
+
+        build_site_tree(hostname="testserver")
         settings = connection.settings_dict
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "masthead.settings.test"}
         env["DATABASE_URL"] = (

@@ -82,6 +82,9 @@ def mail_tasks():
     return DBTaskResult.objects.filter(task_path__endswith="outbox.deliver_mail")
 
 
+# Committed data: the task worker closes connections between tasks, and on
+# PostgreSQL that would end a test transaction.
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DATABASE_TASKS)
 def test_a_review_notification_waits_out_an_smtp_outage(
     smtp, section, django_user_model
