@@ -11,8 +11,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +20,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, masthead_env, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
 MASTHEAD = Path(sys.executable).with_name("masthead")
@@ -51,31 +51,6 @@ _LIVE_SERVER_ENV: dict[str, str] = {}
 
 def _skip_requested() -> bool:
     return os.environ.get("MASTHEAD_SKIP_BROWSER") == "1"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _server_env(var_dir: Path) -> dict[str, str]:
-    env = {**os.environ}
-    # A private SQLite database and file cache in the temp dir, whatever the
-    # surrounding run points at (CI exports DATABASE_URL/REDIS_URL for the
-    # integration pass; the browser suite must not touch those).
-    for name in (
-        "DATABASE_URL",
-        "REDIS_URL",
-        "MASTHEAD_STATIC_ROOT",
-        "MASTHEAD_MEDIA_ROOT",
-        "MASTHEAD_DEBUG",
-    ):
-        env.pop(name, None)
-    env["DJANGO_SETTINGS_MODULE"] = "masthead.settings.dev"
-    env["MASTHEAD_VAR_DIR"] = str(var_dir)
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
 
 
 # Generous on purpose: `masthead demo` makes every image rendition, and on a
@@ -119,27 +94,6 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"`masthead serve` did not answer {url} within 60 s", pytrace=False)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """Stop `masthead serve` and the granian processes it started."""
-    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            continue
-        # The parent is gone; give its children a moment to follow.
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            try:
-                os.killpg(process.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.1)
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if _skip_requested():
@@ -173,7 +127,7 @@ def live_server_url(chromium_path):
 def _serve_demo(var_dir: Path):
     """Build the demo newsroom in `var_dir`, serve it, yield the URL; returns
     everything the server printed."""
-    env = _server_env(var_dir)
+    env = masthead_env(var_dir)
     _LIVE_SERVER_ENV.clear()
     _LIVE_SERVER_ENV.update(env)
     _run(["migrate", "--no-input", "-v0"], env)
@@ -184,7 +138,7 @@ def _serve_demo(var_dir: Path):
     # queue would also pre-render every image rendition, which takes minutes).
     _run(["update_index"], env)
 
-    port = _free_port()
+    port = free_port()
     log = var_dir / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -212,7 +166,7 @@ def _serve_demo(var_dir: Path):
         _wait_until_up(base_url + "/", process, log)
         yield base_url
     finally:
-        _stop(process)
+        stop_process_group(process)
     return log.read_text()
 
 

@@ -8,8 +8,6 @@ worker on a free 127.0.0.1 port, and hands the tests a `Served` to poke at.
 import errno
 import os
 import shutil
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +20,8 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, masthead_env, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
 MASTHEAD = Path(sys.executable).with_name("masthead")
@@ -157,54 +157,11 @@ class Served:
         ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _env(var_dir: Path) -> dict[str, str]:
-    env = {**os.environ}
-    # Its own SQLite database and file caches, whatever this run points at.
-    for name in (
-        "DATABASE_URL",
-        "REDIS_URL",
-        "MASTHEAD_STATIC_ROOT",
-        "MASTHEAD_MEDIA_ROOT",
-        "MASTHEAD_DEBUG",
-    ):
-        env.pop(name, None)
-    env["DJANGO_SETTINGS_MODULE"] = "masthead.settings.dev"
-    env["MASTHEAD_VAR_DIR"] = str(var_dir)
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """SIGTERM the whole process group (serve, granian, the worker), then SIGKILL."""
-    for sig, seconds in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            continue
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                os.killpg(process.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.1)
-
-
 @pytest.fixture(scope="session")
 def served():
     var_dir = Path(tempfile.mkdtemp(prefix="masthead-resilience-"))
-    env = _env(var_dir)
-    port = _free_port()
+    env = masthead_env(var_dir)
+    port = free_port()
     log_path = var_dir / "serve.log"
     process = None
     try:
@@ -245,7 +202,7 @@ def served():
         yield site
     finally:
         if process is not None:
-            _stop(process)
+            stop_process_group(process, term_seconds=20)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 

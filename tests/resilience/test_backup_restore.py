@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 import pytest
 
+from tests.servers import masthead_env
+
 ROOT = Path(__file__).resolve().parents[2]
 MASTHEAD = Path(sys.executable).with_name("masthead")
 
@@ -170,23 +172,6 @@ class Newsroom:
         self.shell(CONTENT)
 
 
-def _env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
-    env = {**os.environ}
-    for name in (
-        "DATABASE_URL",
-        "REDIS_URL",
-        "MASTHEAD_STATIC_ROOT",
-        "MASTHEAD_MEDIA_ROOT",
-        "MASTHEAD_DEBUG",
-    ):
-        env.pop(name, None)
-    env["DJANGO_SETTINGS_MODULE"] = "masthead.settings.dev"
-    env["MASTHEAD_VAR_DIR"] = str(var_dir)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
-
-
 def _text(page: dict) -> str:
     return page["fresh"].decode()
 
@@ -238,7 +223,7 @@ def drill(site: Newsroom, backup: Path, during_backup=None) -> None:
 def sqlite_site():
     var_dir = Path(tempfile.mkdtemp(prefix="masthead-backup-"))
     try:
-        site = Newsroom(_env(var_dir), var_dir)
+        site = Newsroom(masthead_env(var_dir), var_dir)
         site.build()
         yield site
     finally:
@@ -424,7 +409,7 @@ def postgres_site():
     parts = urlsplit(url)
     drill_url = parts._replace(path="/" + name).geturl()
     try:
-        site = Newsroom(_env(var_dir, drill_url), var_dir)
+        site = Newsroom(masthead_env(var_dir, drill_url), var_dir)
         site.build()
         yield site
     finally:

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import struct
 import subprocess
 import tempfile
@@ -21,6 +20,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port
 
 from .conftest import ROOT, Reply, _opener, wait_for
 
@@ -64,12 +65,6 @@ http {{
     include {dir}/masthead.conf;
 }}
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def render(shipped: str, *, upstream: str, port: int, cache: Path, var: Path) -> str:
@@ -132,7 +127,7 @@ def nginx(served):
     # Run as root, nginx's workers become `nobody` and must reach the cache dir.
     directory.chmod(0o755)
     (directory / "tmp").mkdir()
-    port = _free_port()
+    port = free_port()
     upstream = served.base_url.removeprefix("http://")
     site = render(
         SHIPPED.read_text(),

@@ -6,7 +6,6 @@ it again on the same port and checks the page cache fills again.
 """
 
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from django.test import override_settings
 from masthead.core.pagecache.store import get_store
 from masthead.newsroom.factories import ArticleFactory
 from tests.core.conftest import WSGIClient, django_app  # noqa: F401 - fixture
+from tests.servers import free_port
 
 from .conftest import wait_for
 
@@ -29,17 +29,11 @@ DEFAULT_BACKEND = "masthead.core.resilient_cache.ResilientRedisCache"
 PAGES_BACKEND = "django.core.cache.backends.redis.RedisCache"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class PrivateRedis:
     """A redis-server of this test's own, on a free port, with no persistence."""
 
     def __init__(self):
-        self.port = _free_port()
+        self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="masthead-redis-"))
         self.process: subprocess.Popen | None = None
 
