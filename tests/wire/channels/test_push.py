@@ -310,6 +310,8 @@ def wsgi_push(body: bytes, token: str, **environ) -> tuple[str, bytes]:
     import io
 
     from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
     env = {
         "REQUEST_METHOD": "POST",
@@ -332,8 +334,17 @@ def wsgi_push(body: bytes, token: str, **environ) -> tuple[str, bytes]:
     def start_response(status, headers, exc_info=None):
         answer["status"] = status
 
-    result = WSGIHandler()(env, start_response)
-    return answer["status"], b"".join(result)
+    # As Django's test client does: a real WSGI request closes "old" connections
+    # when it starts and ends, which on PostgreSQL would close the test's own
+    # transaction (SQLite's in-memory test database hides this).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = WSGIHandler()(env, start_response)
+        return answer["status"], b"".join(result)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_a_chunked_push_is_accepted(token):
