@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "masthead.newsroom",
     "masthead.wire",
     "masthead.website",
+    "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
