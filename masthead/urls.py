@@ -10,41 +10,42 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.core.admin_paths import DJANGO_ADMIN_PREFIX, WAGTAIL_ADMIN_PREFIX
 from masthead.newsroom.desk_views import DeskAddSubpageView, DeskChosenMultipleView
 from masthead.newsroom.desk_visibility import WholeTreePageTypesUsageReportView
 from masthead.website import archive, search
 from masthead.website.sitemaps import PublicSitemap
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    path(f"{DJANGO_ADMIN_PREFIX}/", admin.site.urls),
     # Before Wagtail's own route of the same path: see DeskChosenMultipleView.
     path(
-        "admin/choose-page/chosen-multiple/",
+        f"{WAGTAIL_ADMIN_PREFIX}/choose-page/chosen-multiple/",
         DeskChosenMultipleView.as_view(),
         name="masthead_choose_page_chosen_multiple",
     ),
     # Before Wagtail's own route too: offers only the page types the user may
     # create there (a reporter, articles). See DeskAddSubpageView.
     path(
-        "admin/pages/<int:parent_page_id>/add_subpage/",
+        f"{WAGTAIL_ADMIN_PREFIX}/pages/<int:parent_page_id>/add_subpage/",
         require_admin_access(DeskAddSubpageView.as_view()),
         name="masthead_add_subpage",
     ),
     # Before Wagtail's own routes too: the report names drafts of every desk,
     # so it is for those who see the whole tree. See desk_visibility.
     path(
-        "admin/reports/page-types-usage/",
+        f"{WAGTAIL_ADMIN_PREFIX}/reports/page-types-usage/",
         require_admin_access(WholeTreePageTypesUsageReportView.as_view()),
         name="masthead_page_types_usage",
     ),
     path(
-        "admin/reports/page-types-usage/results/",
+        f"{WAGTAIL_ADMIN_PREFIX}/reports/page-types-usage/results/",
         require_admin_access(
             WholeTreePageTypesUsageReportView.as_view(results_only=True)
         ),
         name="masthead_page_types_usage_results",
     ),
-    path("admin/", include(wagtailadmin_urls)),
+    path(f"{WAGTAIL_ADMIN_PREFIX}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("wire/", include("masthead.wire.urls")),
     path("search/", search.search, name="search"),

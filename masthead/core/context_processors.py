@@ -1,10 +1,11 @@
+from masthead.core.admin_paths import is_admin_path
 from masthead.core.models import SiteSettings
 from masthead.core.navigation import navigation_for_request
 
 
 def site_chrome(request):
     """Header and footer data for public pages (navigation is cached)."""
-    if request.path.startswith(("/admin/", "/django-admin/")):
+    if is_admin_path(request.path):
         return {}
     return {
         "site_settings": SiteSettings.for_request(request),

@@ -7,6 +7,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from masthead.core.admin_paths import is_admin_path
+
 logger = logging.getLogger("masthead.database")
 
 # A lost or refused database connection: a 503 readers can retry, not a 500.
@@ -35,11 +37,6 @@ NOT_FOUND_CACHE = {
     "stale_while_revalidate": 30,
     "stale_if_error": 300,
 }
-PRIVATE_PREFIXES = ("/admin", "/django-admin")
-
-
-def _is_private_path(path: str) -> bool:
-    return any(path == p or path.startswith(p + "/") for p in PRIVATE_PREFIXES)
 
 
 class SecurityHeadersMiddleware:
@@ -53,7 +50,7 @@ class SecurityHeadersMiddleware:
         if "Content-Security-Policy" not in response:
             policy = (
                 settings.MASTHEAD_ADMIN_CSP
-                if _is_private_path(request.path)
+                if is_admin_path(request.path)
                 else settings.MASTHEAD_CSP
             )
             response["Content-Security-Policy"] = policy
@@ -80,7 +77,7 @@ class CacheHeadersMiddleware:
         # touching the session here would add `Vary: Cookie` to every page.
         session = getattr(request, "session", None)
         personal = (
-            _is_private_path(request.path)
+            is_admin_path(request.path)
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or getattr(request, "is_preview", False)
             or (session is not None and getattr(session, "accessed", False))

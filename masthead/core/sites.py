@@ -20,6 +20,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from masthead.core.admin_paths import is_admin_path
 from masthead.core.logfilters import install_bad_host_filter
 
 TTL_SECONDS = 60
@@ -100,6 +101,6 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(("/admin", "/django-admin")):
+        if not is_admin_path(request.path):
             request._wagtail_site = site_for_request(request)
         return self.get_response(request)

@@ -14,6 +14,8 @@ import time
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
+from masthead.core.admin_paths import ADMIN_PREFIXES, is_under
+
 from . import budget
 from .keys import Query, split_query
 from .store import CachedPage, PageStore, get_store
@@ -22,8 +24,7 @@ logger = logging.getLogger("masthead.pagecache")
 
 # Whole path segments: /admin and /admin/... bypass, /administration-news/ does not.
 BYPASS_PREFIXES = (
-    "/admin",
-    "/django-admin",
+    *ADMIN_PREFIXES,
     "/documents",
     "/static",
     "/media",
@@ -48,10 +49,7 @@ _MAX_AGE = re.compile(r"(?:^|,)\s*(s-maxage|max-age)\s*=\s*\"?(\d+)")
 
 
 def _bypassed(path: str) -> bool:
-    for prefix in BYPASS_PREFIXES:
-        if path == prefix or path.startswith(prefix + "/"):
-            return True
-    return False
+    return is_under(path, BYPASS_PREFIXES)
 
 
 def _is_anonymous(environ) -> bool:
