@@ -31,13 +31,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from masthead.newsroom.admin_time import site_time
+from masthead.core.clock import site_time
 from masthead.newsroom.models import ArticlePage
 from masthead.wire.forms import CreateDraftForm, WireItemFilterSet, WireUploadForm
 from masthead.wire.models import Channel, RawItem, WireItem
+from masthead.wire.parsers import WireStory
 from masthead.wire.parsers.sanitize import clean_html
 from masthead.wire.promote import PromoteError, create_draft, section_by_path
-from masthead.wire.services import MAX_BYTES, ingest_bytes, parse_raw, story_from_json
+from masthead.wire.services import MAX_BYTES, ingest_bytes, parse_raw
 
 logger = logging.getLogger("masthead.wire")
 
@@ -156,7 +157,7 @@ class WireItemDetailView(generic.InspectView):
             article=self.article(item),
         )
         if item.status == WireItem.Status.OK and item.story:
-            story = story_from_json(item.story)
+            story = WireStory.from_json(item.story)
             context["story"] = story
             # Sanitised by the parser already; again here, as defence in depth.
             context["body_html"] = mark_safe(clean_html(story.body_html))  # noqa: S308

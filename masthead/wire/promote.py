@@ -15,8 +15,8 @@ from masthead.newsroom.models import (
 )
 from masthead.wire.lead import split_lead
 from masthead.wire.models import WireItem
+from masthead.wire.parsers import WireStory
 from masthead.wire.parsers.common import normalise_provider
-from masthead.wire.services import story_from_json
 
 
 class PromoteError(Exception):
@@ -82,7 +82,7 @@ def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage
         raise PromoteError(
             f"Item {item.pk} already has an article (id {item.article_id})."
         )
-    story = story_from_json(item.story)
+    story = WireStory.from_json(item.story)
     lead, body = split_lead(story.lead, story.body_html, story.byline)
     story = replace(story, body_html=body)
     article = ArticlePage(
@@ -117,7 +117,7 @@ def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage
 def publish_import(item: WireItem, section: SectionPage, user=None) -> ArticlePage:
     """Import copy that was already published elsewhere (a page, an old archive):
     the original publication time and the credited editor are kept."""
-    story = story_from_json(item.story)
+    story = WireStory.from_json(item.story)
     article = create_draft(item, section, user=user)
     article.desk_editor = person_for(story.editor)
     if story.first_created:

@@ -8,7 +8,6 @@ import dataclasses
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
@@ -46,27 +45,6 @@ class IngestResult:
             "headline": self.headline,
             "reason": self.reason,
         }
-
-
-def story_to_json(story: WireStory) -> dict:
-    data = dataclasses.asdict(story)
-    for key, value in data.items():
-        if isinstance(value, datetime):
-            data[key] = value.isoformat()
-        elif isinstance(value, frozenset | tuple):
-            data[key] = sorted(value) if isinstance(value, frozenset) else list(value)
-    return data
-
-
-def story_from_json(data: dict) -> WireStory:
-    values = dict(data)
-    for key in ("first_created", "version_created", "embargo_until"):
-        if values.get(key):
-            values[key] = datetime.fromisoformat(values[key])
-    values["signals"] = frozenset(values.get("signals", ()))
-    values["subjects"] = tuple(values.get("subjects", ()))
-    values["warnings"] = tuple(values.get("warnings", ()))
-    return WireStory(**values)
 
 
 def ingest_bytes(
@@ -249,7 +227,7 @@ def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
                 version_created=story.version_created,
                 embargo_until=story.embargo_until,
                 signals=",".join(sorted(story.signals)),
-                story=story_to_json(story),
+                story=story.to_json(),
                 previous=earlier,
                 article=earlier.article if earlier else None,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import re
@@ -29,6 +30,7 @@ KINDS = frozenset({"text", "picture", "video", "audio", "other"})
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|tr|div)>|<br\s*/?>", re.I)
 _WS = re.compile(r"\s+")
+_DATETIME_FIELDS = ("first_created", "version_created", "embargo_until")
 
 
 def html_to_paragraphs(body_html: str) -> list[str]:
@@ -88,7 +90,7 @@ class WireStory:
             raise ValueError(f"unknown signals {set(self.signals - SIGNALS)}")
         if self.version is not None and not isinstance(self.version, str):
             raise ValueError("version must be a string")
-        for name in ("first_created", "version_created", "embargo_until"):
+        for name in _DATETIME_FIELDS:
             value = getattr(self, name)
             if value is not None and value.utcoffset() is None:
                 raise ValueError(f"{name} must be timezone-aware")
@@ -98,3 +100,27 @@ class WireStory:
 
     def body_paragraphs(self) -> list[str]:
         return html_to_paragraphs(self.body_html)
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict (as stored on WireItem.story); `from_json` reverses it."""
+        data = dataclasses.asdict(self)
+        for key, value in data.items():
+            if isinstance(value, datetime):
+                data[key] = value.isoformat()
+            elif isinstance(value, frozenset):
+                # Sorted so the same story always stores the same JSON.
+                data[key] = sorted(value)
+            elif isinstance(value, tuple):
+                data[key] = list(value)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> WireStory:
+        values = dict(data)
+        for key in _DATETIME_FIELDS:
+            if values.get(key):
+                values[key] = datetime.fromisoformat(values[key])
+        values["signals"] = frozenset(values.get("signals", ()))
+        values["subjects"] = tuple(values.get("subjects", ()))
+        values["warnings"] = tuple(values.get("warnings", ()))
+        return cls(**values)
