@@ -16,7 +16,7 @@ from masthead.newsroom.models import (
 from masthead.wire.lead import split_lead
 from masthead.wire.models import WireItem
 from masthead.wire.parsers import WireStory
-from masthead.wire.parsers.common import normalise_provider
+from masthead.wire.parsers.agencies import normalise_provider
 
 
 class PromoteError(Exception):

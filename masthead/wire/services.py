@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from masthead.wire.models import Channel, RawItem, WireItem
 from masthead.wire.parsers import WireRefusal, WireStory, detect_format, parse
-from masthead.wire.parsers.common import _PROVIDER_ALIASES, normalise_provider
+from masthead.wire.parsers.agencies import KNOWN_AGENCIES, normalise_provider
 
 logger = logging.getLogger("masthead.wire")
 
@@ -144,7 +144,6 @@ def parse_raw(raw: RawItem) -> IngestResult:
 
 
 PROVIDER_MISMATCH = "provider mismatch"
-KNOWN_AGENCIES = frozenset(name for _pattern, name in _PROVIDER_ALIASES)
 
 
 def bound_provider(raw: RawItem) -> str:

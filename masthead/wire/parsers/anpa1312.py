@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from .common import CONTROL_CHARS, clean_byline, clean_text, normalise_provider
+from .agencies import normalise_provider
+from .common import CONTROL_CHARS, clean_byline, clean_text
 from .errors import WireRefusal
 from .sanitize import paragraphs_to_html
 from .story import WireStory

@@ -1,4 +1,4 @@
-"""Small helpers shared by the format modules: text cleanup, dates, providers."""
+"""Small helpers shared by the format modules: text cleanup, dates, bylines."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import html
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
+
+from .agencies import PROVIDER_ZONES
 
 # C0/C1 control characters other than tab, newline and carriage return.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -20,38 +22,6 @@ _ISO = re.compile(
     r"(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?"
     r"\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$"
 )
-
-# A wall-clock time with no zone is read in the provider's home zone when we
-# know it; otherwise as UTC. Either way a warning is recorded on the story.
-PROVIDER_ZONES: dict[str, str] = {
-    "NTB": "Europe/Oslo",
-    "STT": "Europe/Helsinki",
-    "Ritzau": "Europe/Copenhagen",
-    "Xinhua": "Asia/Shanghai",
-}
-
-_PROVIDER_ALIASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.I), name)
-    for p, name in [
-        (r"australian associated press|\baap\b", "AAP"),
-        (r"associated press|\bap\b|ap\.org|apnews", "AP"),
-        (r"reuters", "Reuters"),
-        (r"agence france|\bafp\b|afp\.com", "AFP"),
-        (r"xinhua", "Xinhua"),
-        (r"anadolu", "Anadolu"),
-        (r"\bdpa\b|deutsche presse", "dpa"),
-        (r"\bansa\b", "ANSA"),
-        (r"\befe\b", "EFE"),
-        (r"\bstt\b|stt\.fi|stt-lehtikuva", "STT"),
-        (r"\bntb\b|faktisk", "NTB"),
-        (r"ritzau", "Ritzau"),
-        (r"\bpa\b|press association|pa sport", "PA"),
-        (r"\bbbc\b", "BBC"),
-        (r"\bwenn\b", "WENN"),
-        (r"\btt\b|tt\.se", "TT"),
-        (r"business ?wire", "Business Wire"),
-    ]
-]
 
 
 def strip_controls(text: str) -> str:
@@ -72,20 +42,6 @@ def unescape_twice_escaped(text: str) -> str:
     if "&" in text and _RESIDUAL_ENTITY.search(text):
         return html.unescape(text)
     return text
-
-
-def normalise_provider(*candidates: str | None) -> str:
-    """Map the first recognisable agency name/domain to its short name."""
-    for cand in candidates:
-        if not cand:
-            continue
-        for pattern, name in _PROVIDER_ALIASES:
-            if pattern.search(cand):
-                return name
-    for cand in candidates:
-        if cand and cand.strip():
-            return cand.strip()
-    return ""
 
 
 def parse_datetime(

@@ -8,7 +8,8 @@ from email.utils import parsedate_to_datetime
 
 from lxml import etree
 
-from .common import clean_byline, clean_text, first, normalise_provider, parse_datetime
+from .agencies import normalise_provider
+from .common import clean_byline, clean_text, first, parse_datetime
 from .errors import WireRefusal
 from .safe_xml import parse_xml, sniff_root
 from .sanitize import clean_html, text_to_html

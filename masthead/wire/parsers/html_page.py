@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .common import clean_byline, clean_text, normalise_provider, parse_datetime
+from .agencies import normalise_provider
+from .common import clean_byline, clean_text, parse_datetime
 from .errors import WireRefusal
 from .safe_xml import check_size, sniff_root
 from .sanitize import paragraphs_to_html

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from .agencies import normalise_provider
 from .common import (
     CONTROL_CHARS,
     clean_byline,
     clean_text,
-    normalise_provider,
     parse_urgency,
 )
 from .errors import WireRefusal

@@ -6,11 +6,11 @@ import re
 
 from lxml import etree
 
+from .agencies import normalise_provider
 from .common import (
     clean_byline,
     clean_text,
     first,
-    normalise_provider,
     parse_datetime,
     parse_urgency,
 )

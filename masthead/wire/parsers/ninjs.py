@@ -18,11 +18,11 @@ import json
 import re
 from typing import Any
 
+from .agencies import normalise_provider
 from .common import (
     clean_byline,
     clean_text,
     first,
-    normalise_provider,
     parse_datetime,
     parse_urgency,
 )

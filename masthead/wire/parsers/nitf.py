@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .agencies import normalise_provider
 from .common import (
     clean_byline,
     first,
-    normalise_provider,
     parse_datetime,
     parse_urgency,
 )

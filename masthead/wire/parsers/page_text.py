@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
-from .common import CONTROL_CHARS, clean_text, normalise_provider
+from .agencies import normalise_provider
+from .common import CONTROL_CHARS, clean_text
 from .errors import WireRefusal
 from .safe_xml import check_size
 from .sanitize import paragraphs_to_html
