@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Masthead core"
 
     def ready(self):
-        from masthead.core import purge_on_settings
+        # Deferred: these modules import models, which exist only once the app
+        # registry is ready (this file is imported while it is being filled).
+        from masthead.core import clock, purge_on_settings
 
         purge_on_settings.connect()
+        clock.connect()

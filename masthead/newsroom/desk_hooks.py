@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 
+from masthead.core.clock import site_time
 from masthead.newsroom import admin_time, desk_visibility, publishing, roles
 
 admin_time.install()
@@ -122,7 +123,7 @@ def _say_when_scheduled(request, page):
     done = "approved" if approving else "saved"
     messages.success(
         request,
-        f"\u201c{title}\u201d {done}. Scheduled for {admin_time.site_time(go_live)}.",
+        f"\u201c{title}\u201d {done}. Scheduled for {site_time(go_live)}.",
         buttons=[
             messages.button(reverse("wagtailadmin_pages:edit", args=[page.pk]), "Edit")
         ],

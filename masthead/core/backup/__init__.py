@@ -17,9 +17,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from masthead.core.clock import forget_clock
+from masthead.core.navigation import clear_navigation_cache
+from masthead.core.pagecache import purge_all
 
-class BackupError(Exception):
-    """A backup or restore that cannot go on; the message is for the operator."""
+from . import postgres, sqlite
+from .errors import BackupError
+
+ENGINES = {"sqlite": sqlite, "postgresql": postgres}
 
 
 def engine() -> str:
@@ -33,13 +38,7 @@ def engine() -> str:
 
 
 def _module(kind: str):
-    if kind == "sqlite":
-        from . import sqlite
-
-        return sqlite
-    from . import postgres
-
-    return postgres
+    return ENGINES[kind]
 
 
 def default_output(kind: str) -> Path:
@@ -106,8 +105,6 @@ def make_backup(output: str | None) -> Path:
 
 def identify(path: Path) -> str:
     """The kind of backup `path` is, from its first bytes; refuses anything else."""
-    from . import postgres, sqlite
-
     if not path.is_file():
         raise BackupError(f"{path} is not a file")
     try:
@@ -146,10 +143,6 @@ def restore_backup(path: Path) -> None:
 
 def purge_caches() -> None:
     """Forget every rendered copy of the old database's content."""
-    from masthead.core.navigation import clear_navigation_cache
-    from masthead.core.pagecache import purge_all
-    from masthead.newsroom.admin_time import forget_clock
-
     purge_all()
     clear_navigation_cache()
     forget_clock()

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from . import BackupError
+from .errors import BackupError
 
 MAGIC = b"PGDMP"
 SUFFIX = ".pgdump"

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from . import BackupError
+from .errors import BackupError
 
 MAGIC = b"SQLite format 3\x00"
 SUFFIX = ".sqlite3"

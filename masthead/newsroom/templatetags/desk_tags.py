@@ -2,7 +2,7 @@
 
 from django import template
 
-from masthead.newsroom.admin_time import site_time as _site_time
+from masthead.core.clock import site_time as _site_time
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from masthead.newsroom.admin_time import forget_clock
+from masthead.core.clock import forget_clock
 from masthead.newsroom.models import ArticlePage, SectionPage, SpecialReportPage
 
 from .conftest import OWN_DESK
