@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MASTHEAD = Path(sys.executable).with_name("masthead")
 SETUP = (
-    "from masthead.website.sitetree import build_site_tree; build_site_tree(); "
+    "from masthead.demo.sitetree import build_site_tree; build_site_tree(); "
     "from django.contrib.auth import get_user_model; "
     "get_user_model().objects.create_superuser('bench', 'b@example.com', 'bench-pass-1')"
 )

@@ -7,7 +7,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     keeps it. Tests that flush the database (transaction=True) get it rebuilt by
     the `site_tree` fixture, which is idempotent."""
     with django_db_blocker.unblock():
-        from masthead.website.sitetree import build_site_tree
+        from masthead.demo.sitetree import build_site_tree
 
         build_site_tree(hostname="testserver")
 
@@ -15,7 +15,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def site_tree(db):
     """The seed's sections, regions, people index and static pages."""
-    from masthead.website.sitetree import build_site_tree
+    from masthead.demo.sitetree import build_site_tree
 
     return build_site_tree(hostname="testserver")
 

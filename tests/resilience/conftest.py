@@ -26,7 +26,7 @@ from tests.servers import free_port, masthead_env, stop_process_group
 ROOT = Path(__file__).resolve().parents[2]
 MASTHEAD = Path(sys.executable).with_name("masthead")
 START_SECONDS = 90
-SITE_TREE = "from masthead.website.sitetree import build_site_tree; build_site_tree()"
+SITE_TREE = "from masthead.demo.sitetree import build_site_tree; build_site_tree()"
 
 
 def pytest_configure(config):

@@ -49,7 +49,7 @@ from masthead.core.models import SiteSettings
 from masthead.core.pagecache import purge_all
 from masthead.newsroom.factories import ArticleFactory, SourceFactory
 from masthead.newsroom.models import SectionPage
-from masthead.website.sitetree import build_site_tree
+from masthead.demo.sitetree import build_site_tree
 
 build_site_tree()
 world = SectionPage.objects.get(slug="world")

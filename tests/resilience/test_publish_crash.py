@@ -91,7 +91,7 @@ def crash_env(request):
     if ON_POSTGRESQL:
         # Committed, so the `masthead` processes see it (not the `site_tree`
         # fixture: through `db` it would sit in the test's open transaction).
-        from masthead.website.sitetree import build_site_tree
+        from masthead.demo.sitetree import build_site_tree
 
         build_site_tree(hostname="testserver")
         settings = connection.settings_dict

@@ -13,9 +13,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from masthead.core.models import SiteSettings
+from masthead.demo.sitetree import build_site_tree, static_page_body
 from masthead.newsroom.factories import ArticleFactory
 from masthead.website.models import StandardPage
-from masthead.website.sitetree import build_site_tree, static_page_body
 
 pytestmark = pytest.mark.integration
 copyright_migration = importlib.import_module(

@@ -7,11 +7,13 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from masthead.demo.sitetree import load_site_tree
 from masthead.newsroom.factories import ArticleFactory, SpecialReportFactory
 from masthead.newsroom.models import RegionPage
-from masthead.website.sitetree import CITIES, DISTRICTS
 
 pytestmark = pytest.mark.integration
+DISTRICTS = load_site_tree().districts
+CITIES = load_site_tree().cities
 
 
 def soup(response):

@@ -99,7 +99,7 @@ def build_newsroom() -> Newsroom:
         setup_roles,
     )
     from masthead.newsroom.workflows import setup_workflows
-    from masthead.website.sitetree import build_site_tree
+    from masthead.demo.sitetree import build_site_tree
 
     build_site_tree(hostname="testserver")
     setup_roles()
