@@ -51,6 +51,8 @@ from wagtail.models import (
     Site,
 )
 
+from masthead.newsroom.models import SectionPage
+
 logger = logging.getLogger(__name__)
 
 # Sub-sections of these top-level sections are desks of their own.
@@ -144,8 +146,6 @@ class Desk:
 
     def section(self, home: Page | None = None):
         """The desk's SectionPage, or None when the site tree lacks it."""
-        from masthead.newsroom.models import SectionPage
-
         home = home or home_page()
         if home is None:
             return None
@@ -159,15 +159,21 @@ class Desk:
         return SectionPage.objects.child_of(parent).filter(slug=self.slug).first()
 
 
-def desks() -> list[Desk]:
-    """Every desk, in the navigation order of the site tree."""
-    from masthead.website.sitetree import SECTIONS
-
+def desks(home: Page | None = None) -> list[Desk]:
+    """Every desk, in the order of the page tree: each section page under the
+    home page, followed by its sub-sections when it is one of SUBDESK_PARENTS.
+    A newsroom with other sections has other desks; none without a home page."""
+    home = home or home_page()
+    if home is None:
+        return []
     result = []
-    for title, slug, children, _is_video in SECTIONS:
-        result.append(Desk(title, slug, None))
-        if slug in SUBDESK_PARENTS:
-            result.extend(Desk(t, s, slug) for t, s in children)
+    for section in SectionPage.objects.child_of(home).order_by("path"):
+        result.append(Desk(section.title, section.slug, None))
+        if section.slug in SUBDESK_PARENTS:
+            result.extend(
+                Desk(child.title, child.slug, section.slug)
+                for child in SectionPage.objects.child_of(section).order_by("path")
+            )
     return result
 
 
@@ -262,7 +268,7 @@ def setup_roles() -> dict[str, Group]:
     home = home_page()
     root_collection = Collection.get_first_root_node()
     groups: dict[str, Group] = {}
-    for d in desks():
+    for d in desks(home):
         section = d.section(home)
         if section is None:
             logger.warning("No section page for desk %r: no page permission", d.slug)
