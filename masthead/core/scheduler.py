@@ -1,15 +1,31 @@
-"""Jobs the worker runs on every tick, besides the task queue.
+"""Periodic jobs: what `masthead worker` runs on every tick.
 
-Apps register a job with `@periodic("name")`; `masthead worker` runs each one
-per tick under a cache lock, so several workers never run the same job at once.
+Apps register a job with `@periodic("name")` (scheduled publishing, embargo
+lifts, wire feeds and folder). Queued tasks are not run here: django-tasks'
+own `db_worker` runs them (`masthead serve` starts one beside this runner).
+
+Several runners may tick at once (one per node, or a spare). Two cache keys
+per job keep them from getting in each other's way: a lock held while the job
+runs, so two copies never run at once, and a mark for the current tick (wall
+clock time cut into `tick`-second slots), so the job runs once per tick
+whichever runner gets there first. Both need a cache that every runner shares
+(Redis, REDIS_URL); the local-memory cache of a one-box install is per
+process, which suits its single runner.
 """
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 
 logger = logging.getLogger("masthead.worker")
+
+DEFAULT_TICK = 5.0
+# A runner that dies holding a job's lock blocks the job this long at most.
+LOCK_SECONDS = 60
 
 JOBS: dict[str, Callable[[], object]] = {}
 
@@ -22,18 +38,38 @@ def periodic(name: str):
     return register
 
 
-def run_periodic_jobs(lock_seconds: int = 60) -> dict[str, object]:
+def tick_slot(tick: float, now: float | None = None) -> int:
+    """The number of the tick that `now` (epoch seconds) falls in."""
+    return int((time.time() if now is None else now) // tick)
+
+
+def run_periodic_jobs(
+    tick: float = DEFAULT_TICK, lock_seconds: int = LOCK_SECONDS
+) -> dict[str, object]:
+    """Run each job no other runner is running or has run in this tick.
+
+    Returns the results of the jobs this runner ran, by name ("failed" for
+    one that raised).
+    """
     results = {}
     for name, job in JOBS.items():
         lock = f"masthead:job-lock:{name}"
         if not cache.add(lock, 1, lock_seconds):
             continue
         try:
-            results[name] = job()
-        except Exception:
-            # One failing job (a dead feed, say) must not stop the others.
-            logger.exception("periodic job %s failed", name)
-            results[name] = "failed"
+            # Taken only under the lock, so a runner that finds the job busy
+            # leaves the tick's turn to the next runner. The mark outlives
+            # its slot by a little; the slot's number is in the key, so
+            # only expiry matters, not an exact timeout.
+            mark = f"masthead:job-ran:{name}:{tick_slot(tick)}"
+            if not cache.add(mark, 1, int(tick) + 2):
+                continue
+            try:
+                results[name] = job()
+            except Exception:
+                # One failing job (a dead feed, say) must not stop the others.
+                logger.exception("periodic job %s failed", name)
+                results[name] = "failed"
         finally:
             cache.delete(lock)
     return results
@@ -42,8 +78,6 @@ def run_periodic_jobs(lock_seconds: int = 60) -> dict[str, object]:
 @periodic("publish-scheduled")
 def publish_scheduled() -> int:
     """Wagtail's scheduled publishing and expiry; purges follow from its signals."""
-    from django.core.management import call_command
-
     call_command("publish_scheduled", verbosity=0)
     return 0
 
@@ -56,8 +90,6 @@ def sqlite_optimize() -> str:
     queries on a large archive; `PRAGMA optimize` is cheap and runs ANALYZE
     only where the data has changed enough to need it.
     """
-    from django.db import connection
-
     if connection.vendor != "sqlite":
         return "skipped"
     if not cache.add("masthead:sqlite-optimize-ran", 1, 3600):

@@ -1,8 +1,9 @@
 """Drills against a real `masthead serve`: processes are killed for real.
 
 The session migrates a throw-away SQLite newsroom (the seed's site tree, no
-demo articles), starts `masthead serve` with two granian workers and the task
-worker on a free 127.0.0.1 port, and hands the tests a `Served` to poke at.
+demo articles), starts `masthead serve` with two granian workers, the task
+worker and the periodic jobs runner on a free 127.0.0.1 port, and hands the
+tests a `Served` to poke at.
 """
 
 import errno
@@ -149,18 +150,28 @@ class Served:
     def web_workers(self) -> list[int]:
         return children(self.granian())
 
-    def task_workers(self) -> list[int]:
+    def _background(self, command: str) -> list[int]:
         return [
             p
             for p in children(self.process.pid)
-            if cmdline(p)[-2:] == ["masthead.cli", "worker"]
+            if cmdline(p)[2:4] == ["masthead.cli", command]
         ]
+
+    def task_workers(self) -> list[int]:
+        """django-tasks' `db_worker`, which runs the queued tasks."""
+        return self._background("db_worker")
+
+    def periodic_runners(self) -> list[int]:
+        """`masthead worker`, which runs the periodic jobs."""
+        return self._background("worker")
 
 
 @pytest.fixture(scope="session")
 def served():
     var_dir = Path(tempfile.mkdtemp(prefix="masthead-resilience-"))
     env = masthead_env(var_dir)
+    # The task worker finds the tests' own tasks (tests/core/tasks_for_tests.py).
+    env["PYTHONPATH"] = str(ROOT)
     port = free_port()
     log_path = var_dir / "serve.log"
     process = None
@@ -196,6 +207,7 @@ def served():
                 site.answers("/")
                 and len(site.web_workers()) == 2
                 and len(site.task_workers()) == 1
+                and len(site.periodic_runners()) == 1
             )
 
         wait_for(up, "`masthead serve` answering with its workers", START_SECONDS)

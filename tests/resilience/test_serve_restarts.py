@@ -16,8 +16,8 @@ from .conftest import children, cmdline, exists, wait_for
 pytestmark = pytest.mark.resilience
 
 ENQUEUE = (
-    "import uuid; from masthead.core.tasks import purge_cdn_urls; "
-    "print('TASK', uuid.UUID(str(purge_cdn_urls.enqueue(urls=[]).id)).hex)"
+    "import uuid; from tests.core.tasks_for_tests import record_run; "
+    "print('TASK', uuid.UUID(str(record_run.enqueue(path={path!r}).id)).hex)"
 )
 RESTART_DELAY = re.compile(
     r"task worker \(pid (\d+)\) stopped \(killed by SIGKILL\); restarting it in (\d+) s"
@@ -73,7 +73,8 @@ def test_a_killed_task_worker_is_reaped_restarted_and_runs_tasks(served):
     assert served.process.poll() is None, "masthead serve exited"
 
     # Work queued now is done by the new worker, not left to pile up.
-    output = served.masthead("shell", "-c", ENQUEUE)
+    runs = served.var_dir / "restart-runs.txt"
+    output = served.masthead("shell", "-c", ENQUEUE.format(path=str(runs)))
     task_id = re.search(r"TASK ([0-9a-f]{32})", output).group(1)
 
     def status():

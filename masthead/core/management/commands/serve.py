@@ -31,11 +31,26 @@ def _exit_reason(returncode: int) -> str:
     return f"exit code {returncode}"
 
 
-class TaskWorkerSupervisor:
-    """Keeps one `masthead worker` running beside the web server.
+def background_commands(python: str = sys.executable) -> dict[str, list[str]]:
+    """What runs beside the web server, by the name the log gives it.
 
-    A worker that dies is reaped and started again, so scheduled publishing and
-    queued tasks never stop silently. One that keeps dying soon after start
+    Queued tasks go to django-tasks' own worker (every queue; no autoreload,
+    which DEBUG would switch on and which can cut a task short). The periodic
+    jobs (scheduled publishing, embargo lifts, wire channels) have a runner of
+    their own, so a long task never delays a go-live time.
+    """
+    masthead = [python, "-m", "masthead.cli"]
+    return {
+        "task worker": [*masthead, "db_worker", "--queue-name", "*", "--no-reload"],
+        "periodic jobs": [*masthead, "worker"],
+    }
+
+
+class Supervisor:
+    """Keeps one background process running beside the web server.
+
+    A process that dies is reaped and started again, so scheduled publishing
+    and queued tasks never stop silently. One that keeps dying soon after start
     (a bad setting, the database gone) is restarted with a doubling delay, so a
     crash loop does not spin the CPU or flood the log.
     """
@@ -45,7 +60,8 @@ class TaskWorkerSupervisor:
     # Alive this long before dying counts as a fresh failure, not a crash loop.
     STABLE_SECONDS = 60.0
 
-    def __init__(self, command: list[str], env: dict[str, str]):
+    def __init__(self, name: str, command: list[str], env: dict[str, str]):
+        self.name = name
         self.command = command
         self.env = env
         self.process: subprocess.Popen | None = None
@@ -59,7 +75,7 @@ class TaskWorkerSupervisor:
         self.restart_at = None
 
     def check(self) -> None:
-        """Reap a dead worker and start its successor when its delay is over."""
+        """Reap a dead process and start its successor when its delay is over."""
         now = time.monotonic()
         if self.process is not None:
             returncode = self.process.poll()
@@ -68,7 +84,8 @@ class TaskWorkerSupervisor:
             if now - self.started_at >= self.STABLE_SECONDS:
                 self.delay = self.FIRST_DELAY
             logger.warning(
-                "task worker (pid %s) stopped (%s); restarting it in %.0f s",
+                "%s (pid %s) stopped (%s); restarting it in %.0f s",
+                self.name,
                 self.process.pid,
                 _exit_reason(returncode),
                 self.delay,
@@ -78,7 +95,7 @@ class TaskWorkerSupervisor:
             self.delay = min(self.delay * 2, self.MAX_DELAY)
         if self.restart_at is not None and now >= self.restart_at:
             self.start()
-            logger.warning("task worker restarted (pid %s)", self.process.pid)
+            logger.warning("%s restarted (pid %s)", self.name, self.process.pid)
 
     def terminate(self) -> None:
         self.restart_at = None
@@ -89,8 +106,9 @@ class TaskWorkerSupervisor:
 class Command(BaseCommand):
     help = (
         "Serve the site with granian (static and media files included) and, unless "
-        "--no-worker, run `masthead worker` beside it, restarting either kind of "
-        "worker that dies. Stops both on Ctrl-C or SIGTERM."
+        "--no-worker, run the task worker (`masthead db_worker`) and the periodic "
+        "jobs (`masthead worker`) beside it, restarting any process that dies. "
+        "Stops them all on Ctrl-C or SIGTERM."
     )
 
     def add_arguments(self, parser):
@@ -114,12 +132,14 @@ class Command(BaseCommand):
         for folder in settings.MASTHEAD_PUBLIC_MEDIA_DIRS:
             (settings.MEDIA_ROOT / folder).mkdir(parents=True, exist_ok=True)
         env = dict(os.environ)
-        task_worker = None
+        background = []
         if not no_worker:
-            task_worker = TaskWorkerSupervisor(
-                [sys.executable, "-m", "masthead.cli", "worker"], env
-            )
-            task_worker.start()
+            background = [
+                Supervisor(name, command, env)
+                for name, command in background_commands().items()
+            ]
+            for supervisor in background:
+                supervisor.start()
         command = self._granian_command(host, port, workers, threads)
         server = subprocess.Popen(command, env=env)  # noqa: S603
         self.stdout.write(f"Masthead on http://{host}:{port}/  (admin: /admin/)")
@@ -130,8 +150,8 @@ class Command(BaseCommand):
             # Pass the signal on so a service manager's stop stops everything.
             nonlocal stopping
             stopping = True
-            if task_worker is not None:
-                task_worker.terminate()
+            for supervisor in background:
+                supervisor.terminate()
             if server.poll() is None:
                 server.terminate()
 
@@ -139,14 +159,13 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         try:
             while not stopping and server.poll() is None:
-                if task_worker is not None:
-                    task_worker.check()
+                for supervisor in background:
+                    supervisor.check()
                 time.sleep(POLL_SECONDS)
         finally:
             stop(None, None)
             children = [server]
-            if task_worker is not None and task_worker.process is not None:
-                children.append(task_worker.process)
+            children += [s.process for s in background if s.process is not None]
             for child in children:
                 try:
                     child.wait(timeout=15)

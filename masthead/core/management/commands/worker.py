@@ -1,24 +1,22 @@
-import logging
 import signal
 import time
-import uuid
 
-from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from masthead.core.scheduler import run_periodic_jobs
-
-logger = logging.getLogger("masthead.worker")
+from masthead.core.scheduler import DEFAULT_TICK, run_periodic_jobs
 
 
 class Command(BaseCommand):
     help = (
-        "Run background work: scheduled publishing and other periodic jobs on every "
-        "tick, then the queued tasks (django-tasks database queue)."
+        "Run the periodic jobs (scheduled publishing, embargo lifts, wire feeds "
+        "and folder) on every tick. Queued tasks are run by `masthead db_worker`, "
+        "which `masthead serve` starts beside this command."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--tick", type=float, default=5.0, help="Seconds per tick.")
+        parser.add_argument(
+            "--tick", type=float, default=DEFAULT_TICK, help="Seconds per tick."
+        )
         parser.add_argument(
             "--once",
             action="store_true",
@@ -26,37 +24,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, tick: float, once: bool, **options):
+        if tick <= 0:
+            raise CommandError("--tick must be more than 0 seconds")
         self.running = True
         if not once:
             signal.signal(signal.SIGTERM, self._stop)
             signal.signal(signal.SIGINT, self._stop)
             self.stdout.write(
-                f"masthead worker: tick every {tick:g}s; Ctrl-C stops it."
+                f"masthead worker: periodic jobs every {tick:g}s; Ctrl-C stops it."
             )
         while self.running:
             started = time.monotonic()
-            run_periodic_jobs()
-            self._drain_queue()
+            run_periodic_jobs(tick)
             if once:
                 break
             time.sleep(max(0.0, tick - (time.monotonic() - started)))
 
     def _stop(self, *_):
         self.running = False
-
-    def _drain_queue(self) -> None:
-        backend = settings.TASKS["default"]["BACKEND"]
-        if "django_tasks_db" not in backend:
-            return  # immediate/dummy backends run tasks inline
-        from django_tasks_db.management.commands.db_worker import Worker
-
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=f"masthead-{uuid.uuid4().hex[:8]}",
-            excluded_queue_names=[],
-        ).run()
