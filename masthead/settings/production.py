@@ -102,13 +102,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }
 
 if os.environ.get("OPENSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [os.environ["OPENSEARCH_URL"]],
-            "INDEX": "masthead",
-        }
-    }
+    # Said loudly: an operator who set it would otherwise believe search ran there.
+    raise ImproperlyConfigured(
+        "OPENSEARCH_URL is not supported: search uses Wagtail's database backend "
+        "(docs/decisions/0007-no-opensearch-backend.md). Remove it from the environment."
+    )
 
 if os.environ.get("CDN_PURGE_URL"):
     # Any HTTP purge endpoint (Varnish, nginx cache_purge, Fastly-like) speaks this.

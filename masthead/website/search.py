@@ -200,7 +200,7 @@ def fts_candidates(terms: list[str], limit: int = FTS_CANDIDATES) -> list[int] |
     row, which grows with the square of the archive (minutes at 100k). Asking
     the FTS5 table directly and capping the candidates keeps a query in
     milliseconds; results are then shown newest first, as a news archive
-    is read. Returns None where the backend should answer (PostgreSQL, OpenSearch).
+    is read. Returns None where the backend should answer (PostgreSQL).
     """
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
     if connection.vendor != "sqlite" or not backend.endswith(".database"):
