@@ -13,7 +13,7 @@ SEED ?= ../shared/seed/shanghai-daily-pow-swap.txt
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,production]"
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 # Debian packages the tests and benchmarks use: chromium (browser tests),

@@ -94,8 +94,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # django-storages reads the bucket from settings, not the environment; the
+    # keys it finds itself (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
     STORAGES = {
-        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+                # Unset for AWS itself; the address of any other S3-compatible store.
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            },
+        },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         },
