@@ -13,8 +13,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-# Words the generated archive uses (masthead/newsroom/management/commands/
-# generate_archive.py), as a reader would type them: one word, two, a phrase.
+# Words the generated archive uses (masthead/demo/data/archive.toml), as a
+# reader would type them: one word, two, a phrase.
 SEARCH_QUERIES = [
     "ceasefire",
     "ceasefire talks",

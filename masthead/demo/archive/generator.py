@@ -1,8 +1,8 @@
-"""`masthead generate-archive --articles N`: a realistic archive for benchmarks.
+"""A realistic archive for benchmarks (`masthead generate-archive`).
 
 Bench data for design.md §2's scale note: N published articles spread over the
-seed's sections and the last D days, with generated (original) text, sources,
-editors, regions and tags, indexed for search.
+demo's sections and the last D days, with generated (original) text, the demo's
+sources and people, regions and tags, indexed for search.
 
 Wagtail's `add_child` costs several queries and a tree lock per page, so pages
 are written in batches instead: materialised paths are computed here (treebeard's
@@ -27,7 +27,6 @@ from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -37,16 +36,12 @@ from tqdm import tqdm
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from masthead.newsroom.archive_text import (
-    ARTICLES_PER_DAY,
-    KICKERS,
-    MAX_DAYS,
-    PEOPLE,
-    SECTIONS,
-    SOURCES,
-    TAGS,
-    Writer,
-)
+from masthead.core.models import SiteSettings
+from masthead.core.pagecache import purge_all
+from masthead.demo.archive.words import Words, Writer, load_words
+from masthead.demo.content import load_people, load_sources
+from masthead.demo.sitetree import build_site_tree
+from masthead.newsroom.factories import PersonFactory, SourceFactory
 from masthead.newsroom.models import (
     ArticleCorrection,
     ArticlePage,
@@ -57,6 +52,16 @@ from masthead.newsroom.models import (
     Source,
 )
 from masthead.newsroom.models.articles import ArticleTag
+from masthead.website.models import HomePage
+
+ARTICLES_PER_DAY = 200  # a daily paper adds 100-300 (design.md §2)
+MAX_DAYS = 3650
+# Who may be credited as an author of the paper's own copy.
+AUTHOR_ROLES = (PersonPage.Role.REPORTER, PersonPage.Role.COLUMNIST)
+
+
+class ArchiveError(Exception):
+    """The site cannot take the archive (a section it fills is missing)."""
 
 
 @dataclass
@@ -64,7 +69,8 @@ class Catalogue:
     """What every batch refers to, loaded once."""
 
     sections: dict[str, SectionPage]
-    sources: dict[str, Source]
+    staff: Source
+    agencies: list[Source]
     editors: list[PersonPage]
     reporters: list[PersonPage]
     regions: list[RegionPage]
@@ -73,49 +79,54 @@ class Catalogue:
     next_step: dict[int, int] = field(default_factory=dict)
 
 
-def _ensure_tree():
-    from masthead.website.models import HomePage
-    from masthead.website.sitetree import build_site_tree
-
+def _ensure_tree() -> HomePage:
     home = HomePage.objects.first()
     if home is None or not SectionPage.objects.filter(slug="world").exists():
         home = build_site_tree()
     return home
 
 
-def _catalogue(home) -> Catalogue:
-    from masthead.newsroom.factories import SourceFactory
-
+def _catalogue(home: HomePage, words: Words) -> Catalogue:
     sections = {}
-    for slug in SECTIONS:
+    for slug in words.sections:
         page = SectionPage.objects.descendant_of(home).filter(slug=slug).first()
         if page is None:
-            raise CommandError(f"The site tree has no section {slug!r}.")
+            raise ArchiveError(f"The site tree has no section {slug!r}.")
         sections[slug] = page
-    sources = {
-        slug: SourceFactory(name=name, slug=slug, kind=kind, credit=credit)
-        for name, slug, kind, credit in SOURCES
-    }
-    people_index = PeopleIndexPage.objects.first()
-    people = []
-    for title, role in PEOPLE:
-        slug = slugify(title)
-        person = PersonPage.objects.filter(slug=slug).first()
-        if person is None:
-            person = PersonPage(title=title, slug=slug, role=role)
-            people_index.add_child(instance=person)
-            person.save_revision().publish()
-        people.append(person)
+    sources = [SourceFactory(**s) for s in load_sources()]
+    people = [_person(p) for p in load_people()]
     regions = list(RegionPage.objects.live().order_by("path"))
+    tags = [
+        Tag.objects.get_or_create(name=n, defaults={"slug": n})[0]
+        for n in words.shared["tags"]
+    ]
     return Catalogue(
         sections=sections,
-        sources=sources,
+        staff=next(s for s in sources if s.kind == Source.Kind.STAFF),
+        agencies=[s for s in sources if s.kind != Source.Kind.STAFF],
         editors=[p for p in people if p.role == PersonPage.Role.EDITOR],
-        reporters=[p for p in people if p.role != PersonPage.Role.EDITOR],
+        reporters=[p for p in people if p.role in AUTHOR_ROLES],
         regions=regions,
         regions_by_title={r.title: r for r in regions},
-        tags=[Tag.objects.get_or_create(name=n, defaults={"slug": n})[0] for n in TAGS],
+        tags=tags,
     )
+
+
+def _person(data: dict) -> PersonPage:
+    """The demo's person of that slug, made (as `masthead demo` would, less the
+    portrait) when the archive comes first."""
+    person = PersonPage.objects.filter(slug=data["slug"]).first()
+    if person is None:
+        person = PersonFactory(
+            parent=PeopleIndexPage.objects.get(),
+            title=data["name"],
+            slug=data["slug"],
+            role=data["role"],
+            job_title=data.get("job_title", ""),
+            bio=f"<p>{data.get('bio', '')}</p>",
+        )
+        person.save_revision().publish()
+    return person
 
 
 def _publish_times(rng: random.Random, count: int, days: int, zone: ZoneInfo):
@@ -166,19 +177,16 @@ def _insert_batch(
     step = cat.next_step[section.pk]
     depth = section.depth + 1
     articles, regions_of, tags_of, authors_of = [], [], [], []
-    staff = cat.sources["staff"]
-    agencies = [s for key, s in cat.sources.items() if key != "staff"]
+    staff = cat.staff
+    rules = writer.words.sections[slug]
     for stamp in stamps:
         text = writer.article(slug, stamp)
         page_slug = f"{slugify(text['headline'])[:72].strip('-')}-{step:x}"
         source = (
-            staff
-            if slug in ("metro", "community", "opinion", "in-focus")
-            or rng.random() < 0.25
-            else rng.choice(agencies)
+            staff if rules.staff or rng.random() < 0.25 else rng.choice(cat.agencies)
         )
         regions = []
-        if slug in ("metro", "community", "video") or rng.random() < 0.08:
+        if rules.regional or rng.random() < 0.08:
             place = cat.regions_by_title.get(text["place"])
             regions = [place] if place else []
             if rng.random() < 0.3:
@@ -207,9 +215,9 @@ def _insert_batch(
             else stamp,
             lead=text["lead"],
             body=text["body"],
-            kicker=rng.choice(KICKERS) if rng.random() < 0.1 else "",
+            kicker=rng.choice(writer.w["kickers"]) if rng.random() < 0.1 else "",
             opinion_kind=rng.choice(ArticlePage.OpinionKind.values)
-            if slug == "opinion"
+            if rules.opinion
             else "",
             source_id=source.pk,
             original_byline=""
@@ -320,18 +328,17 @@ def generate_archive(
     """Add `articles` published ArticlePages; returns counts and timings."""
     started = time.monotonic()
     rng = random.Random(seed)  # noqa: S311 - bench data, not secrets
-    writer = Writer(rng)
+    words = load_words()
+    writer = Writer(rng, words)
     home = _ensure_tree()
-    cat = _catalogue(home)
+    cat = _catalogue(home, words)
     if days is None:
         days = min(MAX_DAYS, max(1, -(-articles // ARTICLES_PER_DAY)))
-    from masthead.core.models import SiteSettings
-
     site = home.get_site()
     zone = ZoneInfo(SiteSettings.for_site(site).time_zone) if site else ZoneInfo("UTC")
 
-    weights = [w for *_rest, w in SECTIONS.values()]
-    slugs = rng.choices(list(SECTIONS), weights=weights, k=articles)
+    weights = [s.share for s in words.sections.values()]
+    slugs = rng.choices(list(words.sections), weights=weights, k=articles)
     stamps = _publish_times(rng, articles, days, zone)
     by_section: dict[str, list[datetime]] = defaultdict(list)
     for slug, stamp in zip(slugs, stamps, strict=True):
@@ -368,8 +375,6 @@ def generate_archive(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
-    from masthead.core.pagecache import purge_all
-
     purge_all()  # listings, home and archive now have new articles
     return {
         "articles": articles,
@@ -377,43 +382,3 @@ def generate_archive(
         "sections": {slug: len(s) for slug, s in by_section.items()},
         "seconds": time.monotonic() - started,
     }
-
-
-class Command(BaseCommand):
-    help = (
-        "Add a realistic archive of N published articles (bench data): sections, "
-        "sources, regions, tags, generated text, search index, in batches."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument("--articles", type=int, required=True)
-        parser.add_argument("--seed", type=int, default=None)
-        parser.add_argument(
-            "--days",
-            type=int,
-            default=None,
-            help=f"Spread over the last D days (default: about {ARTICLES_PER_DAY} "
-            f"articles a day, at most {MAX_DAYS} days).",
-        )
-        parser.add_argument("--batch-size", type=int, default=1000)
-
-    def handle(self, *args, articles, seed, days, batch_size, verbosity, **options):
-        if articles < 1:
-            raise CommandError("--articles must be at least 1.")
-        if days is not None and days < 1:
-            raise CommandError("--days must be at least 1.")
-        result = generate_archive(
-            articles,
-            seed=seed,
-            days=days,
-            batch_size=max(1, batch_size),
-            progress=verbosity > 0,
-        )
-        rate = result["articles"] / max(result["seconds"], 1e-6)
-        self.stdout.write(
-            f"Added {result['articles']:,} articles over {result['days']} days in "
-            f"{result['seconds']:.1f} s ({rate:,.0f}/s); search index updated."
-        )
-        if verbosity > 1:
-            for slug, n in sorted(result["sections"].items()):
-                self.stdout.write(f"  {slug}: {n:,}")
