@@ -130,7 +130,7 @@ def _free_port() -> int:
 
 def _get(url: str, headers: dict | None = None):
     request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=120) as response:
         return response.status, response.headers, response.read()
 
 
@@ -155,7 +155,7 @@ def _serve_and_measure(args, urls, seconds) -> dict:
     ]
     if not Path(command[0]).exists():
         command[0:1] = [sys.executable, "-m", "masthead.cli"]
-    log = open(Path(os.environ["MASTHEAD_VAR_DIR"]) / "bench-server.log", "w")  # noqa: SIM115
+    log = open(Path(os.environ["MASTHEAD_VAR_DIR"]) / "bench-server.log", "w")
     server = subprocess.Popen(
         command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )

@@ -85,7 +85,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
                 pytrace=False,
             )
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+            with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):

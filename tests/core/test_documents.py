@@ -43,10 +43,10 @@ class BucketLikeStorage(FileSystemStorage):
         raise NotImplementedError
 
     def _open(self, name, mode="rb"):
-        return File(open(super().path(name), mode))  # noqa: PTH123, SIM115
+        return File(open(super().path(name), mode))
 
     def size(self, name):
-        return os.path.getsize(super().path(name))  # noqa: PTH202
+        return os.path.getsize(super().path(name))
 
     def url(self, name):
         return "https://bucket.example.net/media/" + name
