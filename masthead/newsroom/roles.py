@@ -37,10 +37,8 @@ not declared here), so running it again is harmless and re-asserts the policy.
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -340,91 +338,6 @@ def sees_whole_tree(user) -> bool:
         return True
     home = home_page()
     return home is not None and home.permissions_for_user(user).can_edit()
-
-
-# (role, username, first name, last name, group names, PersonPage role, job title)
-DEMO_USERS = [
-    (
-        "reporter",
-        "world.reporter",
-        "Li",
-        "Wei",
-        ["World reporters"],
-        "reporter",
-        "Reporter, World desk",
-    ),
-    (
-        "editor",
-        "world.editor",
-        "Zhao",
-        "Yinuo",
-        ["World editors"],
-        "editor",
-        "Editor, World desk",
-    ),
-    (
-        "chief",
-        "chief.editor",
-        "Chen",
-        "Jing",
-        [CHIEF_EDITORS],
-        "editor",
-        "Chief editor",
-    ),
-    ("administrator", "administrator", "Sun", "Hao", [ADMINISTRATORS], None, ""),
-]
-
-
-@transaction.atomic
-def create_demo_users(
-    passwords: dict[str, str] | None = None,
-) -> dict[str, tuple[str, str]]:
-    """One user of each kind.
-
-    Returns {role: (username, password)} for "reporter" (World desk), "editor"
-    (World desk), "chief" and "administrator". A role's password is taken from
-    `passwords` when given (the demo keeps them between runs), else a new random
-    one. Editorial users get a PersonPage (linked by `PersonPage.user`; an
-    existing unlinked profile with the same name is linked) when the site has a
-    people index, so their credit can be taken from the user who publishes.
-    """
-    from masthead.newsroom.models import PeopleIndexPage, PersonPage
-
-    groups = setup_roles()
-    people = PeopleIndexPage.objects.first()
-    User = get_user_model()
-    logins = {}
-    for role, username, first, last, group_names, person_role, job in DEMO_USERS:
-        password = (passwords or {}).get(role) or secrets.token_urlsafe(12)
-        user, _ = User.objects.get_or_create(username=username)
-        user.first_name, user.last_name = first, last
-        user.email = f"{username}@masthead.example"
-        user.is_active = True
-        user.is_staff = user.is_superuser = False
-        user.set_password(password)
-        user.save()
-        user.groups.set([groups[name] for name in group_names])
-        if person_role and people is not None:
-            _link_person(people, PersonPage, user, f"{first} {last}", person_role, job)
-        logins[role] = (username, password)
-    return logins
-
-
-def _link_person(people, PersonPage, user, name: str, role: str, job: str) -> None:
-    from django.utils.text import slugify
-
-    if PersonPage.objects.filter(user=user).exists():
-        return
-    slug = slugify(name)
-    person = PersonPage.objects.child_of(people).filter(slug=slug).first()
-    if person is None:
-        person = PersonPage(title=name, slug=slug, role=role, job_title=job, user=user)
-        people.add_child(instance=person)
-        person.save_revision().publish()
-    elif person.user_id is None:
-        # Through a revision, so a later publish of the page keeps the link.
-        person.user = user
-        person.save_revision().publish()
 
 
 # -- page types -------------------------------------------------------------------

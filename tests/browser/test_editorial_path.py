@@ -43,7 +43,7 @@ ADMIN_TIMEOUT = 30_000  # ms: the admin's scripts are heavy on a cold server
 GO_LIVE_MARGIN = timedelta(seconds=40)
 WORKER_TIMEOUT = 600  # s
 CACHE_WAIT = 30  # s: a page the server renders and stores, even on a busy machine
-# world.editor's PersonPage, from masthead.newsroom.roles.DEMO_USERS.
+# world.editor's PersonPage, from masthead.demo.users.DEMO_USERS.
 EDITOR_NAME = "Zhao Yinuo"
 EDITOR_PROFILE = "/people/zhao-yinuo/"
 SITE_ZONE = ZoneInfo("Asia/Shanghai")  # the demo site's settings

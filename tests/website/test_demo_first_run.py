@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
+from masthead.demo import content
+from masthead.demo.management.commands.demo import DEMO_WIRE_DIR
 from masthead.newsroom.models import ArticlePage, NewsImage
-from masthead.website import demo_content
-from masthead.website.management.commands.demo import DEMO_WIRE_DIR
 from masthead.wire.models import WireItem
 
 pytestmark = pytest.mark.integration
@@ -40,8 +40,8 @@ def queued_rendition_jobs() -> int:
 
 @pytest.fixture
 def small_demo(site_tree, tmp_path, monkeypatch):
-    with_images = [a for a in demo_content.ARTICLES if a.get("image")][:3]
-    monkeypatch.setattr(demo_content, "ARTICLES", with_images)
+    with_images = [a for a in content.load_articles() if a.get("image")][:3]
+    monkeypatch.setattr(content, "load_articles", lambda: with_images)
     with override_settings(TASKS=DATABASE_TASKS, VAR_DIR=tmp_path):
         out = StringIO()
         call_command("demo", stdout=out, stderr=StringIO())

@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import override_settings
 
+from masthead.demo import content
+from masthead.demo.video import captions_for
 from masthead.newsroom.models import ArticlePage, VideoClip
-from masthead.website import demo_content
-from masthead.website.demo_video import captions_for
 from tests.newsroom.media.conftest import needs_ffmpeg
 
 pytestmark = [pytest.mark.integration, needs_ffmpeg]
@@ -18,9 +18,9 @@ pytestmark = [pytest.mark.integration, needs_ffmpeg]
 
 @pytest.fixture
 def video_demo(site_tree, tmp_path, monkeypatch):
-    videos = [a for a in demo_content.ARTICLES if a["section"] == "video"][:1]
+    videos = [a for a in content.load_articles() if a["section"] == "video"][:1]
     assert videos, "the demo content has no Video article"
-    monkeypatch.setattr(demo_content, "ARTICLES", videos)
+    monkeypatch.setattr(content, "load_articles", lambda: videos)
     with override_settings(VAR_DIR=tmp_path):
         call_command("demo", stdout=StringIO(), stderr=StringIO(), verbosity=0)
     return ArticlePage.objects.get(slug=videos[0]["slug"])

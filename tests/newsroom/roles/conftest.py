@@ -42,7 +42,7 @@ class Newsroom:
 
 def _user(username, *groups):
     """A user in these groups, with a staff profile (PersonPage) linked to it,
-    as `roles.create_demo_users` makes them."""
+    as `masthead.demo.users.create_demo_users` makes them."""
     from django.contrib.auth.models import Group
 
     from masthead.newsroom.models import PeopleIndexPage, PersonPage

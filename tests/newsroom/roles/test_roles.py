@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
+from masthead.demo.users import DEMO_USERS, create_demo_users
 from masthead.newsroom import roles
 
 from .conftest import OTHER_DESK, OWN_DESK
@@ -127,9 +128,9 @@ def test_create_demo_users(newsroom, client):
     from masthead.newsroom.models import PersonPage
 
     # The matrix' users share the demo's usernames; start as a fresh site would.
-    usernames = [row[1] for row in roles.DEMO_USERS]
+    usernames = [row[1] for row in DEMO_USERS]
     get_user_model().objects.filter(username__in=usernames).delete()
-    logins = roles.create_demo_users()
+    logins = create_demo_users()
     assert set(logins) == {"reporter", "editor", "chief", "administrator"}
     for username, password in logins.values():
         assert len(password) >= 16
@@ -141,12 +142,12 @@ def test_create_demo_users(newsroom, client):
     assert people["world.editor"].live
     assert "administrator" not in people
 
-    again = roles.create_demo_users()
+    again = create_demo_users()
     assert again["editor"][0] == logins["editor"][0]
     assert again["editor"][1] != logins["editor"][1]  # a fresh password each run
     assert PersonPage.objects.filter(user__username="world.editor").count() == 1
 
-    kept = roles.create_demo_users(passwords={"chief": "kept-between-runs"})
+    kept = create_demo_users(passwords={"chief": "kept-between-runs"})
     assert kept["chief"] == ("chief.editor", "kept-between-runs")
     assert client.login(username="chief.editor", password="kept-between-runs")
 

@@ -1,7 +1,7 @@
 import json
 import secrets
 from datetime import timedelta
-from pathlib import Path
+from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +13,11 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from masthead.core.pagecache import purge_all
+from masthead.demo import content, video
+from masthead.demo.content import DATA_DIR
+from masthead.demo.images import PALETTES, draw_illustration, draw_portrait
+from masthead.demo.sitetree import build_site_tree
+from masthead.demo.users import create_demo_users
 from masthead.newsroom.factories import (
     ArticleFactory,
     PersonFactory,
@@ -30,15 +35,11 @@ from masthead.newsroom.models import (
     SectionPage,
     SpecialReportPage,
 )
-from masthead.website import demo_content, demo_video
-from masthead.website.demo_images import PALETTES, draw_illustration, draw_portrait
-from masthead.website.sitetree import build_site_tree
 from masthead.wire.models import Channel, WireItem
 from masthead.wire.services import ingest_bytes
 
-# Agency files of our own writing, one per format (a later issue moves all the
-# demo content to data files like these).
-DEMO_WIRE_DIR = Path(demo_content.__file__).with_name("demo_wire")
+# Agency files of our own writing, one per format.
+DEMO_WIRE_DIR = DATA_DIR / "wire"
 
 
 class Command(BaseCommand):
@@ -49,8 +50,9 @@ class Command(BaseCommand):
         self._step("Sections, regions, pages and desk roles")
         home = build_site_tree()
         call_command("setup_roles", verbosity=0)
-        created = self._load_content(home)
-        self._attach_video_clips()
+        articles = content.load_articles()
+        created = self._load_content(home, articles)
+        self._attach_video_clips(articles)
         self._make_renditions()
         wire = self._fill_wire_basket()
         logins = self._ensure_users()
@@ -71,11 +73,11 @@ class Command(BaseCommand):
 
     # Content ---------------------------------------------------------------
     @transaction.atomic
-    def _load_content(self, home) -> int:
-        sources = {s["slug"]: SourceFactory(**s) for s in demo_content.SOURCES}
+    def _load_content(self, home, articles: list[dict]) -> int:
+        sources = {s["slug"]: SourceFactory(**s) for s in content.load_sources()}
         people_index = PeopleIndexPage.objects.child_of(home).get()
         people = {}
-        for p in demo_content.PEOPLE:
+        for p in content.load_people():
             person = PersonPage.objects.filter(slug=p["slug"]).first()
             if person is None:
                 person = PersonFactory(
@@ -91,7 +93,7 @@ class Command(BaseCommand):
             people[p["slug"]] = person
         reports_section = SectionPage.objects.get(slug="special-reports")
         reports = {}
-        for r in demo_content.SPECIAL_REPORTS:
+        for r in content.load_special_reports():
             report = SpecialReportPage.objects.filter(slug=r["slug"]).first()
             if report is None:
                 report = SpecialReportFactory(
@@ -107,7 +109,7 @@ class Command(BaseCommand):
 
         created = 0
         now = timezone.now()
-        for item in self._progress(demo_content.ARTICLES, "Articles", "article"):
+        for item in self._progress(articles, "Articles", "article"):
             if ArticlePage.objects.filter(slug=item["slug"]).exists():
                 continue
             published = now - timedelta(
@@ -154,20 +156,20 @@ class Command(BaseCommand):
         )
 
     # Video -------------------------------------------------------------------
-    def _attach_video_clips(self) -> None:
+    def _attach_video_clips(self, articles: list[dict]) -> None:
         """A captioned clip for each Video article that has none (posters become
         images, so this runs before the renditions)."""
-        if not demo_video.ffmpeg_available():
+        if not video.ffmpeg_available():
             self.stdout.write(
                 "ffmpeg not found: the demo's Video articles get no clips."
             )
             return
-        items = [item for item in demo_content.ARTICLES if item["section"] == "video"]
+        items = [item for item in articles if item["section"] == "video"]
         for item in self._progress(items, "Video clips", "clip"):
             article = ArticlePage.objects.filter(slug=item["slug"]).first()
             if article is not None and article.video_id is None:
                 palette = (item.get("image") or {}).get("palette", "slate")
-                demo_video.attach_clip(article, palette)
+                video.attach_clip(article, palette)
 
     # Renditions --------------------------------------------------------------
     def _make_renditions(self) -> None:
@@ -209,8 +211,6 @@ class Command(BaseCommand):
         if not spec:
             return None
         data = draw_illustration(spec["motif"], spec["palette"], item["slug"])
-        from io import BytesIO
-
         image = NewsImage(
             title=item["title"][:255],
             alt_text=spec["alt"],
@@ -225,8 +225,6 @@ class Command(BaseCommand):
         """A drawn portrait for a columnist: a column shows its author's photo."""
         if person["role"] != "columnist":
             return None
-        from io import BytesIO
-
         palettes = sorted(PALETTES)
         palette = palettes[sum(map(ord, person["slug"])) % len(palettes)]
         image = NewsImage(
@@ -255,8 +253,6 @@ class Command(BaseCommand):
                 user.is_staff = user.is_superuser = True
                 user.save()
             logins[role] = (username, password)
-        from masthead.newsroom.roles import create_demo_users
-
         saved_passwords = {role: value.get("password") for role, value in saved.items()}
         for role, login in create_demo_users(passwords=saved_passwords).items():
             logins[role] = login

@@ -17,9 +17,9 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.base import ContentFile
 
+from masthead.demo.images import PALETTES
 from masthead.newsroom.media.tasks import process_video
 from masthead.newsroom.models import ArticlePage, VideoClip
-from masthead.website.demo_images import PALETTES
 
 CLIP_SECONDS = 8
 CUE_SECONDS = 4
