@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from masthead.core.pagecache import purge_all, purge_paths
 from masthead.core.public_urls import base_url, page_url
+from masthead.newsroom.date_archive import paths_around
 
 logger = logging.getLogger("masthead.purge")
 
@@ -45,8 +46,6 @@ def paths_for_article(article) -> set[str]:
         zone = (
             ZoneInfo(SiteSettings.for_site(site).time_zone) if site else ZoneInfo("UTC")
         )
-        from masthead.website.archive import paths_around
-
         paths |= paths_around(article.first_published_at.astimezone(zone).date(), zone)
     paths |= set(FEED_AND_SITEMAP_PATHS)
     paths.discard(None)

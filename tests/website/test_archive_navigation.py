@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from masthead.newsroom.date_archive import neighbours
 from masthead.newsroom.factories import ArticleFactory
 from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.purge import paths_for_article
-from masthead.website.archive import neighbours
 
 pytestmark = pytest.mark.integration
 SHANGHAI = ZoneInfo("Asia/Shanghai")
