@@ -68,7 +68,7 @@ def _raw_host(request) -> str:
         return ""
     try:
         return request._get_raw_host()
-    except Exception:
+    except Exception:  # noqa: BLE001 - a log filter must never fail the log call
         return ""
 
 

@@ -25,13 +25,14 @@ def bad_request(request, exception=None):
         try:
             body = loader.render_to_string("400.html", {}, request)
             return HttpResponseBadRequest(body)
-        except Exception:  # noqa: S110 - the plain page below says the same
+        # An error page must not fail in turn: the plain page below says the same.
+        except Exception:  # noqa: S110, BLE001
             pass
     # The site's chrome needs the request's host (which Site it is): for a
     # refused Host, or when the chrome itself fails, a page without it.
     try:
         body = loader.get_template("400_plain.html").render()
-    except Exception:
+    except Exception:  # noqa: BLE001 - an error page must not fail in turn
         body = PLAIN_400
     return HttpResponseBadRequest(body)
 
@@ -41,6 +42,6 @@ def server_error(request):
     # even the template fails (a missing static manifest), say so plainly.
     try:
         body = loader.get_template("500.html").render()
-    except Exception:
+    except Exception:  # noqa: BLE001 - an error page must not fail in turn
         body = PLAIN_500
     return HttpResponseServerError(body)

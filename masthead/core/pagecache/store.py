@@ -168,7 +168,9 @@ class PageStore:
             return None
         try:
             page = pickle.loads(raw)  # noqa: S301 - written only by store() below
-        except Exception:
+        # A stale entry (written by an older release) can fail to unpickle in
+        # any way; it is dropped and the page rendered again.
+        except Exception:  # noqa: BLE001
             self._shared(self.cache.delete, key)
             return None
         self._remember(key, page)

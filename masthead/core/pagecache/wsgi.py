@@ -207,7 +207,8 @@ class PageCacheApp:
             time.sleep(0.02)
             try:
                 page = store.get(key)
-            except Exception:
+            # The cache is a speed-up: if it fails, stop waiting and render.
+            except Exception:  # noqa: BLE001
                 return None
             if page is not None:
                 return page
