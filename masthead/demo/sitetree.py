@@ -30,7 +30,7 @@ from masthead.website.factories import HomePageFactory, StandardPageFactory
 from masthead.website.models import HomePage, StandardPage
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "site.toml"
-PAGES_DIR = Path(__file__).resolve().parents[1] / "website" / "demo_pages"
+PAGES_DIR = Path(__file__).resolve().parent / "data" / "pages"
 # One-line placeholders of earlier demos: a page still holding one gets the
 # full text; a page an editor has changed is left alone.
 _OLD_PLACEHOLDER_STARTS = (
