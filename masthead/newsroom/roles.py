@@ -261,7 +261,7 @@ def setup_roles() -> dict[str, Group]:
     """Make (or bring back to policy) every role group. Returns them by name.
 
     Desks whose section page does not exist yet get their groups without page
-    permissions (and a warning); run again after `build_site_tree`.
+    permissions (and a warning); run again once the section pages exist.
     """
     home = home_page()
     root_collection = Collection.get_first_root_node()
