@@ -79,7 +79,10 @@ if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
         for folder in settings.MASTHEAD_PUBLIC_MEDIA_DIRS
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("masthead.readers.urls")),
+    path("", include(wagtail_urls)),
+]
 
 handler400 = "masthead.website.errors.bad_request"
 handler404 = "masthead.website.errors.page_not_found"

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "masthead.newsroom",
     "masthead.wire",
     "masthead.website",
+    "masthead.readers",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
