@@ -3,7 +3,8 @@
 A World reporter writes an article and submits it to the World review workflow;
 the World desk editor schedules it a minute ahead and approves it with a
 comment; an anonymous reader cannot find it before its time (page, home page,
-section page, search); one tick of `masthead worker` after the go-live time
+section page, search); one worker tick after the go-live time (the periodic
+jobs, `masthead worker --once`, then the queue, `masthead db_worker --batch`)
 publishes it, purges the page cache and credits the approving editor; the
 editor then adds a correction, which the reader sees on the page.
 
@@ -32,6 +33,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import screenshot
+from tests.servers import stop_process_group
 
 pytestmark = pytest.mark.browser
 
@@ -111,14 +113,24 @@ def wait_until(moment: datetime) -> None:
         time.sleep(0.2)
 
 
+# One tick of the background work: the periodic jobs, then the queue that they
+# and the admin filled, as `masthead serve`'s two background processes would.
+WORKER_TICK = (
+    '"$0" worker --once && '
+    'exec "$0" db_worker --batch --queue-name "*" --no-startup-delay --no-reload'
+)
+
+
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
     with log.open("w") as out:
         return subprocess.Popen(
-            [str(MASTHEAD), "worker", "--once"],
+            ["/bin/sh", "-c", WORKER_TICK, str(MASTHEAD)],
             env=env,
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
+            # Its own group: a stop reaches the shell's `masthead` child too.
+            start_new_session=True,
         )
 
 
@@ -126,9 +138,8 @@ def finish_worker(process: subprocess.Popen, log: Path) -> str:
     try:
         process.wait(timeout=WORKER_TIMEOUT)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        pytest.fail(f"`masthead worker --once` took over {WORKER_TIMEOUT} s")
+        stop_process_group(process, term_seconds=0)
+        pytest.fail(f"the worker tick took over {WORKER_TIMEOUT} s")
     output = log.read_text()
     assert process.returncode == 0, f"worker failed:\n{output[-6000:]}"
     # A failing periodic job is logged, not raised: look for its traceback.
@@ -152,9 +163,7 @@ def test_reporter_to_reader_with_schedule_and_correction(
     try:
         _editorial_path(new_page, live_server_env, demo_logins, var_dir, catch_up)
     finally:
-        if catch_up.poll() is None:
-            catch_up.kill()
-            catch_up.wait()
+        stop_process_group(catch_up, term_seconds=0)
 
 
 def _editorial_path(new_page, env, logins, var_dir, catch_up):
