@@ -116,7 +116,8 @@ class PushToken(models.Model):
 
 
 class WireFeed(models.Model):
-    """An agency RSS/Atom/ninjs feed polled by `masthead worker` with conditional GET."""
+    """An agency RSS/Atom/ninjs feed, polled with conditional GET by a task that
+    `masthead worker` queues when the feed is due (`masthead db_worker` runs it)."""
 
     provider = models.CharField(max_length=120)
     url = models.URLField(max_length=1000, unique=True)
