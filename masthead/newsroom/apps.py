@@ -7,7 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from masthead.newsroom import desk_hooks, publishing, scheduled_jobs, signals  # noqa: F401
+        from masthead.newsroom import desk_hooks, publishing, scheduled_jobs  # noqa: F401
         from masthead.newsroom.media import avif
         from masthead.newsroom.media import signals as media_signals
         from masthead.newsroom.media.uploads import VideoClipForm
@@ -17,7 +17,6 @@ class NewsroomConfig(AppConfig):
         # forms, which need the app registry the models are part of.
         VideoClip.base_form_class = VideoClipForm
 
-        signals.connect()
         publishing.connect()
         media_signals.connect()
         avif.register()

@@ -28,7 +28,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its receivers would purge each
+    # published page a second time; masthead/newsroom/publishing.py purges the
+    # CDN once per change with its PurgeBatch, which needs no app entry.
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -12,7 +12,7 @@ from django.test import override_settings
 from masthead.core.public_urls import check_public_url
 from masthead.newsroom.factories import ArticleFactory
 from masthead.newsroom.listing import encode_cursor
-from masthead.newsroom.purge import _full_urls, paths_for_article
+from masthead.newsroom.purge import full_urls, paths_for_article
 
 pytestmark = pytest.mark.integration
 DEMO_HOST = "127.0.0.1:8000"
@@ -79,7 +79,7 @@ def test_the_configured_public_url_wins_everywhere(client, article):
 
 @override_settings(MASTHEAD_PUBLIC_URL="https://news.example.com")
 def test_cdn_purges_name_the_public_url(article):
-    urls = _full_urls(article, paths_for_article(article))
+    urls = full_urls(article, paths_for_article(article))
     assert f"https://news.example.com{article.url}" in urls
     assert all(url.startswith("https://news.example.com/") for url in urls)
 
