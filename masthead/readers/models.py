@@ -1,5 +1,19 @@
 """The readers app's models, one sub-package per feature."""
 
 from masthead.readers.comments.models import BlockedAddress, Comment, CommentSettings
+from masthead.readers.newsletter.models import (
+    Delivery,
+    Mailing,
+    NewsletterSettings,
+    Subscriber,
+)
 
-__all__ = ["BlockedAddress", "Comment", "CommentSettings"]
+__all__ = [
+    "BlockedAddress",
+    "Comment",
+    "CommentSettings",
+    "Delivery",
+    "Mailing",
+    "NewsletterSettings",
+    "Subscriber",
+]
