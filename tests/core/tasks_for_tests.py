@@ -4,17 +4,20 @@ process needs the repository on PYTHONPATH, or its working directory with
 `python -m`)."""
 
 import os
+import time
 
 from django_tasks import task
 
 
 @task(takes_context=True)
-def record_run(context, path: str) -> str:
-    """Append this task's id to the file at `path`, one line per run.
+def record_run(context, path: str, seconds: float = 0.0) -> str:
+    """Append this task's id to the file at `path`, one line per run, after
+    `seconds` of pretended work.
 
     One `write` to a file opened for appending: lines from several processes
     never interleave, so the file counts every run.
     """
+    time.sleep(seconds)
     task_id = str(context.task_result.id)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     try:

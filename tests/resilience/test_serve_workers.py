@@ -5,21 +5,33 @@ point 4). Real processes on the served SQLite newsroom."""
 import os
 import re
 import signal
+import subprocess
 
-from .conftest import cmdline, wait_for
+import pytest
+
+from tests.servers import free_port, masthead_env, stop_process_group
+
+from .conftest import MASTHEAD, ROOT, Served, cmdline, wait_for
 
 ENQUEUE = (
     "import uuid; from tests.core.tasks_for_tests import record_run; "
-    "print('TASK', uuid.UUID(str(record_run.enqueue(path={path!r}).id)).hex)"
+    "result = record_run.enqueue(path={path!r}, seconds={seconds!r}); "
+    "print('TASK', uuid.UUID(str(result.id)).hex)"
 )
 PERIODIC_RESTART = re.compile(
     r"periodic jobs \(pid (\d+)\) stopped \(killed by SIGKILL\); restarting it in"
 )
 
 
-def enqueue(served, path) -> str:
-    output = served.masthead("shell", "-c", ENQUEUE.format(path=str(path)))
+def enqueue(served, path, seconds: float = 0.0) -> str:
+    script = ENQUEUE.format(path=str(path), seconds=seconds)
+    output = served.masthead("shell", "-c", script)
     return re.search(r"TASK ([0-9a-f]{32})", output).group(1)
+
+
+def running(pid: int) -> bool:
+    """Alive: neither gone nor a zombie (whose command line is empty)."""
+    return bool(cmdline(pid))
 
 
 def task_row(served, task_id: str):
@@ -65,3 +77,75 @@ def test_a_killed_periodic_runner_is_restarted_beside_the_task_worker(served):
     # The task worker went on untouched.
     assert served.task_workers() == [task_worker]
     assert served.process.poll() is None, "masthead serve exited"
+
+
+# A `masthead serve` of each test's own, to be stopped ---------------------------
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp("serve-stop")
+    env = masthead_env(var_dir)
+    env["PYTHONPATH"] = str(ROOT)
+    subprocess.run(
+        [str(MASTHEAD), "migrate", "--no-input", "-v0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        timeout=300,
+    )
+    return var_dir, env
+
+
+@pytest.fixture
+def own_serve(migrated):
+    var_dir, env = migrated
+    log = var_dir / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(MASTHEAD), "serve", "--port", str(free_port()), "--workers", "1"],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    site = Served("", env, var_dir, process, log)
+    try:
+        wait_for(
+            lambda: site.task_workers() and site.periodic_runners(),
+            "serve's task worker and periodic runner",
+            seconds=90,
+        )
+        yield site
+    finally:
+        stop_process_group(process, term_seconds=20)
+
+
+def test_ctrl_c_lets_the_task_worker_finish_the_task_in_hand(own_serve):
+    (task_worker,) = own_serve.task_workers()
+    runs = own_serve.var_dir / "ctrl-c-runs.txt"
+    task_id = enqueue(own_serve, runs, seconds=3)
+    wait_for(
+        lambda: (task_row(own_serve, task_id) or ("",))[0] == "RUNNING",
+        "the slow task started",
+        seconds=60,
+    )
+    # What a Ctrl-C at the terminal does: SIGINT to the whole process group.
+    os.killpg(own_serve.process.pid, signal.SIGINT)
+    own_serve.process.wait(timeout=60)
+
+    assert task_row(own_serve, task_id)[0] == "SUCCESSFUL", own_serve.log()[-3000:]
+    assert runs.read_text().split() != []
+    wait_for(lambda: not running(task_worker), f"the task worker {task_worker} gone")
+
+
+def test_background_processes_stop_when_serve_is_killed(own_serve):
+    background = own_serve.task_workers() + own_serve.periodic_runners()
+    assert len(background) == 2
+    os.kill(own_serve.process.pid, signal.SIGKILL)
+    own_serve.process.wait(timeout=10)
+    # Their own process group keeps them out of a group-wide kill; the parent's
+    # death stops them instead of leaving them running on their own.
+    wait_for(
+        lambda: not any(running(pid) for pid in background),
+        f"{background} stopped after serve died",
+    )

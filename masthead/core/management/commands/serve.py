@@ -1,3 +1,4 @@
+import ctypes
 import logging
 import os
 import signal
@@ -20,6 +21,18 @@ GRANIAN_RESPAWN_INTERVAL = "1"
 # (four login loops took the cached home's p50 from 7 ms to seconds). Hashing
 # releases the GIL, so hits go on in the other threads.
 DEFAULT_THREADS = "8"
+
+
+# prctl(PR_SET_PDEATHSIG): Linux sends the child a signal when its parent dies.
+_PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+
+
+def _stop_with_parent() -> None:
+    """Runs in a background process before exec: SIGTERM when serve dies, even
+    by SIGKILL, which a group-wide kill would no longer bring it (see start)."""
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _exit_reason(returncode: int) -> str:
@@ -68,9 +81,20 @@ class Supervisor:
         self.started_at = 0.0
         self.delay = self.FIRST_DELAY
         self.restart_at: float | None = None
+        self.terminated = False
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.command, env=self.env)  # noqa: S603
+        # A process group of its own, so only serve signals it, and only once:
+        # a Ctrl-C (SIGINT to the terminal's group) or a stop of serve's group
+        # followed by serve's own SIGTERM would make two, and db_worker takes a
+        # second signal as "abandon the task in hand", which then stays RUNNING.
+        self.process = subprocess.Popen(  # noqa: S603
+            self.command,
+            env=self.env,
+            process_group=0,
+            # Safe after fork: serve runs no threads of its own.
+            preexec_fn=_stop_with_parent,
+        )
         self.started_at = time.monotonic()
         self.restart_at = None
 
@@ -98,7 +122,12 @@ class Supervisor:
             logger.warning("%s restarted (pid %s)", self.name, self.process.pid)
 
     def terminate(self) -> None:
+        """SIGTERM, once: serve's stop runs on the signal and again on its way
+        out, and a second signal would cut db_worker's task short."""
         self.restart_at = None
+        if self.terminated:
+            return
+        self.terminated = True
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
 
