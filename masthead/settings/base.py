@@ -182,7 +182,8 @@ CACHES = {
         "LOCATION": "masthead-default",
     },
     # The page cache must be shared by every process that serves or purges
-    # (web workers, `masthead worker`), so on one box it lives in files.
+    # (web workers, `masthead worker`, `masthead db_worker`), so on one box it
+    # lives in files.
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "pagecache"),
