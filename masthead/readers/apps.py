@@ -5,3 +5,13 @@ class ReadersConfig(AppConfig):
     name = "masthead.readers"
     label = "readers"
     verbose_name = "Readers"
+
+    def ready(self):
+        # Deferred: the receivers' modules import models, which are only
+        # ready once the app registry is.
+        from masthead.readers.comments import signals as comment_signals
+
+        comment_signals.connect()
+        # Deferred as well: registers the newsletter's periodic jobs, whose
+        # modules import models.
+        from masthead.readers.newsletter import jobs  # noqa: F401

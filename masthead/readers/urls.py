@@ -1,3 +1,9 @@
 """Reader endpoints, mounted at the site root before Wagtail's page routes."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("comments/", include("masthead.readers.comments.urls")),
+    # /subscribe/ and /newsletter/...
+    path("", include("masthead.readers.newsletter.urls")),
+]
