@@ -10,7 +10,10 @@ from django.utils import timezone
 from masthead.readers.newsletter import signup, tokens
 from masthead.readers.newsletter.models import Subscriber
 
-from .newsletter_support import ORIGIN
+from .newsletter_support import (  # noqa: F401 - fixtures, known by name
+    ORIGIN,
+    subscriber_fixture,
+)
 
 pytestmark = pytest.mark.django_db
 

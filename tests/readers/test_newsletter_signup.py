@@ -7,7 +7,14 @@ from django.core import mail
 
 from masthead.readers.newsletter.models import Subscriber
 
-from .newsletter_support import ORIGIN, links, parse, parts, path_of
+from .newsletter_support import (  # noqa: F401 - fixtures, known by name
+    ORIGIN,
+    links,
+    parse,
+    parts,
+    path_of,
+    subscriber_fixture,
+)
 
 pytestmark = pytest.mark.django_db
 
