@@ -75,3 +75,26 @@ def cdn_fixture(settings):
     }
     RecordingCDN.batches = []
     return RecordingCDN
+
+
+@pytest.fixture(name="desk_users")
+def desk_users_fixture(site_tree):
+    """World and Sport editors and reporters, a chief editor, as setup_roles
+    makes their groups."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from masthead.newsroom.roles import CHIEF_EDITORS, setup_roles
+
+    setup_roles()
+    users = {}
+    for name, group in (
+        ("world_editor", "World editors"),
+        ("world_reporter", "World reporters"),
+        ("sport_editor", "Sport editors"),
+        ("chief", CHIEF_EDITORS),
+    ):
+        user = get_user_model().objects.create_user(username=name, password="x")
+        user.groups.set([Group.objects.get(name=group)])
+        users[name] = user
+    return users
