@@ -81,6 +81,7 @@ if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
 
 urlpatterns += [
     path("", include("masthead.readers.urls")),
+    path("", include("masthead.api.urls")),
     path("", include(wagtail_urls)),
 ]
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "masthead.wire",
     "masthead.website",
     "masthead.readers",
+    "masthead.api",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,1 @@
+"""How stories travel: feeds, sitemaps, structured data and the partners' read API (ninjs out)."""

@@ -1,0 +1,3 @@
+"""Distribution endpoints, mounted at the site root before Wagtail's page routes."""
+
+urlpatterns = []
