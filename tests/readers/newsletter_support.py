@@ -92,7 +92,7 @@ def path_of(url: str) -> str:
 
 
 def unsubscribe_header(message: EmailMessage) -> str:
-    value = str(message["List-Unsubscribe"])
+    value = str(message["List-Unsubscribe"]).strip()
     assert value.startswith("<") and value.endswith(">"), value
     return value[1:-1]
 
