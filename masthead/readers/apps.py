@@ -12,6 +12,7 @@ class ReadersConfig(AppConfig):
         from masthead.readers.comments import signals as comment_signals
 
         comment_signals.connect()
-        # Deferred as well: registers the newsletter's periodic jobs, whose
-        # modules import models.
+        # Deferred as well: registers the periodic jobs of the newsletter and
+        # of feedback (mail to the desks), whose modules import models.
+        from masthead.readers.feedback import mail as feedback_mail  # noqa: F401
         from masthead.readers.newsletter import jobs  # noqa: F401

@@ -1,6 +1,7 @@
 """The readers app's models, one sub-package per feature."""
 
 from masthead.readers.comments.models import BlockedAddress, Comment, CommentSettings
+from masthead.readers.feedback.models import ReaderMessage
 from masthead.readers.newsletter.models import (
     Delivery,
     Mailing,
@@ -15,5 +16,6 @@ __all__ = [
     "Delivery",
     "Mailing",
     "NewsletterSettings",
+    "ReaderMessage",
     "Subscriber",
 ]

@@ -6,4 +6,6 @@ urlpatterns = [
     path("comments/", include("masthead.readers.comments.urls")),
     # /subscribe/ and /newsletter/...
     path("", include("masthead.readers.newsletter.urls")),
+    # /feedback/...
+    path("", include("masthead.readers.feedback.urls")),
 ]
