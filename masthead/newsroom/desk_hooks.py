@@ -3,12 +3,17 @@
 Imported from NewsroomConfig.ready() (media hooks live in wagtail_hooks.py).
 """
 
+from django.contrib.messages import SUCCESS, get_messages
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.models import WorkflowState
 
 from masthead.core.clock import site_time
-from masthead.newsroom import admin_time, desk_visibility, publishing, roles
+from masthead.newsroom import admin_time, desk_views, desk_visibility, publishing, roles
+from masthead.newsroom.models import ArticlePage
 
 admin_time.install()
 
@@ -26,8 +31,6 @@ def register_newsroom_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_desk_urls():
-    from masthead.newsroom import desk_views
-
     return [
         path(
             "newsroom/takedown/<int:page_id>/",
@@ -47,8 +50,6 @@ class TakedownMenuItem(ActionMenuItem):
         page = context.get("page")
         if context.get("view") != "edit" or page is None or not page.live:
             return False
-        from masthead.newsroom.models import ArticlePage
-
         return (
             page.specific_class is ArticlePage
             and page.permissions_for_user(context["request"].user).can_unpublish()
@@ -65,9 +66,7 @@ def register_takedown_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_desk_panel(request, panels):
-    from masthead.newsroom.desk_views import DeskPanel
-
-    panels.insert(0, DeskPanel(request.user))
+    panels.insert(0, desk_views.DeskPanel(request.user))
 
 
 # A desk sees only its own pages in the page chooser, and a move cannot be used
@@ -89,11 +88,6 @@ def _say_when_scheduled(request, page):
     """Publishing with a go-live ahead ("Publish", or "Approve" at the end of
     a review) says when, on the site's clock: Wagtail's own message gives no
     time ("has been scheduled") or none at all ("has been updated")."""
-    from django.contrib.messages import SUCCESS, get_messages
-    from django.utils import timezone
-    from wagtail.admin import messages
-    from wagtail.models import WorkflowState
-
     approving = (
         request.POST.get("action-workflow-action")
         and request.POST.get("workflow-action-name") == "approve"

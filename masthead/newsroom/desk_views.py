@@ -21,6 +21,7 @@ from wagtail.models import GroupPagePermission, Page, Revision, WorkflowState
 from masthead.core.models import SiteSettings
 from masthead.newsroom.models import ArticlePage, Takedown
 from masthead.newsroom.publishing import take_down
+from masthead.newsroom.roles import chooser_pages_for_user, page_types_for_user
 
 
 def desk_roots(user) -> list[Page]:
@@ -144,8 +145,6 @@ class DeskChosenMultipleView(ChosenMultipleView):
     """
 
     def get(self, request):
-        from masthead.newsroom.roles import chooser_pages_for_user
-
         allowed = chooser_pages_for_user(Page.objects.all(), request).filter(
             pk__in=[pk for pk in request.GET.getlist("id") if pk.isdigit()]
         )
@@ -169,8 +168,6 @@ class DeskAddSubpageView(AddSubpageView):
     form straight away, as Wagtail does when one type is left."""
 
     def dispatch(self, request, parent_page_id, *args, **kwargs):
-        from masthead.newsroom.roles import page_types_for_user
-
         parent = get_object_or_404(Page, id=parent_page_id).specific
         if not parent.permissions_for_user(request.user).can_add_subpage():
             raise PermissionDenied

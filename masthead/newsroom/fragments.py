@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from masthead.core.pagecache import get_store
+from masthead.newsroom.models import ArticlePage
 
 FRAGMENT_SECONDS = 300
 logger = logging.getLogger("masthead.fragments")
@@ -45,8 +46,6 @@ def related_block(article, section: dict | None, site_settings, count: int = 4) 
     One list of teasers is rendered per section (and generation) and shared by
     every article in it; each page drops itself from the list.
     """
-    from masthead.newsroom.models import ArticlePage
-
     cache = _cache()
     section_path = section_path_of(article)
     try:

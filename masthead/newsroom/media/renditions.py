@@ -14,9 +14,12 @@ import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from wagtail.images.models import Filter
+
+from masthead.newsroom.models import NewsRendition
 
 logger = logging.getLogger("masthead.media")
 
@@ -102,6 +105,7 @@ def _existing_by_spec(image, specs: list[str], *, exact_only: bool = False) -> d
 
 def queue_renditions_once(image) -> None:
     """Queue `make_renditions` for `image` unless it was queued recently."""
+    # Deferred: the tasks module imports this one (its task makes renditions).
     from masthead.newsroom.media.tasks import enqueue_make_renditions
 
     note = f"masthead:media:renditions-queued:{image.pk}"
@@ -221,10 +225,6 @@ def rendition_prefetch(*set_names: str, lookup: str = "renditions"):
     e.g. `queryset.prefetch_related(rendition_prefetch("teaser", "lead",
     lookup="main_image__renditions"))`.
     """
-    from django.db.models import Prefetch
-
-    from masthead.newsroom.models import NewsRendition
-
     specs = [s for name in set_names for s in specs_for_set(name)]
     return Prefetch(
         lookup,

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from django.db.models.signals import post_init, post_save
 
+from masthead.newsroom.media.tasks import enqueue_make_renditions, enqueue_process_video
+from masthead.newsroom.media.video import AUTO_POSTER_ALT_PREFIX
+from masthead.newsroom.models import NewsImage, VideoClip
+
 # A save that only touches these fields changes no pixels: nothing to queue.
 _IMAGE_PIXEL_FIELDS = {
     "file",
@@ -22,8 +26,6 @@ def _image_saved(sender, instance, created=False, raw=False, update_fields=None,
         return
     if update_fields is not None and not (set(update_fields) & _IMAGE_PIXEL_FIELDS):
         return
-    from masthead.newsroom.media.tasks import enqueue_make_renditions
-
     # Every save queues the task: a new file or a moved focal point needs new
     # renditions, and the task makes only the missing ones, so a title edit
     # costs one query in the worker.
@@ -42,8 +44,6 @@ def _clip_saved(sender, instance, created=False, raw=False, update_fields=None, 
     instance._media_file_at_load = instance.file.name
     if not changed and instance.poster_id is not None and instance.mime_type:
         return  # already probed, and it has a poster
-    from masthead.newsroom.media.tasks import enqueue_process_video
-
     if changed and not created and instance.poster_id is not None:
         _drop_automatic_poster(instance)
 
@@ -52,9 +52,6 @@ def _clip_saved(sender, instance, created=False, raw=False, update_fields=None, 
 
 def _drop_automatic_poster(clip) -> None:
     """A new file needs a new poster, unless an editor chose the poster."""
-    from masthead.newsroom.media.video import AUTO_POSTER_ALT_PREFIX
-    from masthead.newsroom.models import NewsImage, VideoClip
-
     automatic = NewsImage.objects.filter(
         pk=clip.poster_id, alt_text__startswith=AUTO_POSTER_ALT_PREFIX
     ).exists()
@@ -64,8 +61,6 @@ def _drop_automatic_poster(clip) -> None:
 
 
 def connect() -> None:
-    from masthead.newsroom.models import NewsImage, VideoClip
-
     post_save.connect(
         _image_saved, sender=NewsImage, dispatch_uid="masthead-media-image-saved"
     )

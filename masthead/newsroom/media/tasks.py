@@ -1,4 +1,4 @@
-"""Media work for `masthead worker`: renditions and video posters.
+"""Media work for the task worker (`masthead db_worker`): renditions, video posters.
 
 Both tasks are idempotent (they make only what is missing), so a task queued
 twice, or again after a crash, does no harm. They go on the "media" queue when
@@ -10,6 +10,13 @@ from __future__ import annotations
 import logging
 
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+from wagtail.images.models import SourceImageIOError
+
+from masthead.newsroom.media import video
+from masthead.newsroom.media.renditions import ensure_renditions
+from masthead.newsroom.models import NewsImage, VideoClip
 
 logger = logging.getLogger("masthead.media")
 
@@ -42,10 +49,6 @@ def make_renditions_now(images, progress=None) -> list[int]:
     as `masthead demo`, which would otherwise leave one queued job per image
     and serve originals until the worker catches up); `progress` wraps the
     iteration (a tqdm bar). Returns the ids of the images now complete."""
-    from wagtail.images.models import SourceImageIOError
-
-    from masthead.newsroom.media.renditions import ensure_renditions
-
     done = []
     for image in progress(images) if progress else images:
         try:
@@ -61,9 +64,6 @@ def drop_queued_renditions(image_ids) -> int:
     """Delete waiting `make_renditions` jobs for images whose renditions exist,
     so the worker's queue holds no leftovers. Database backend only (others
     run tasks inline or keep no queue here); returns how many were dropped."""
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
     if not isinstance(make_renditions.get_backend(), DatabaseBackend):
         return 0
     wanted = set(image_ids)
@@ -83,11 +83,6 @@ def make_renditions(image_id: int) -> int:
     Returns how many were missing (0 when all existed, -1 when the original
     file could not be read).
     """
-    from wagtail.images.models import SourceImageIOError
-
-    from masthead.newsroom.media.renditions import ensure_renditions
-    from masthead.newsroom.models import NewsImage
-
     image = NewsImage.objects.filter(pk=image_id).first()
     if image is None:
         return 0
@@ -107,9 +102,6 @@ def process_video(clip_id: int, file_name: str = "") -> str:
     when the task was queued: if it has been replaced since, a newer task
     handles the new file and this one stops.
     """
-    from masthead.newsroom.media import video
-    from masthead.newsroom.models import VideoClip
-
     clip = VideoClip.objects.filter(pk=clip_id).first()
     if clip is None or not clip.file:
         return "no file"

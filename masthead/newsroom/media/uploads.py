@@ -27,6 +27,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from masthead.newsroom.media.tasks import enqueue_make_renditions
+from masthead.newsroom.media.video import sniff_file
+
 # Raster formats readers' browsers show, by what Willow detects in the content.
 ALLOWED_IMAGE_FORMATS = {"jpeg", "png", "gif", "webp", "avif"}
 DEFAULT_VIDEO_MAX_UPLOAD_SIZE = 500 * 1024 * 1024
@@ -112,8 +115,6 @@ class NewsImageForm(BaseImageForm):
         if commit and file_changed:
             # Wagtail deletes the old file's renditions after saving; queue the
             # task again so the worker makes the new file's, whatever ran first.
-            from masthead.newsroom.media.tasks import enqueue_make_renditions
-
             enqueue_make_renditions(image.pk)
         return image
 
@@ -126,8 +127,6 @@ def video_max_upload_size() -> int | None:
 
 def check_video_upload(upload) -> None:
     """Refuse a clip that is too big or is not MP4/WebM by its first bytes."""
-    from masthead.newsroom.media.video import sniff_file
-
     limit = video_max_upload_size()
     if limit is not None and upload.size > limit:
         raise ValidationError(

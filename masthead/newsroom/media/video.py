@@ -19,6 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from PIL import Image as PILImage
+
 logger = logging.getLogger("masthead.media")
 
 PROBE_TIMEOUT = 60  # seconds
@@ -217,9 +222,8 @@ def grab_frame(path: str | os.PathLike, at: float, out: Path) -> None:
 
 def make_poster_image(path: str | os.PathLike, title: str, info: VideoInfo):
     """Cut a frame from the video at `path` and save it as a NewsImage."""
-    from django.core.files.images import ImageFile
-    from PIL import Image as PILImage
-
+    # Deferred: the models import this module (VideoClip's validators and
+    # choices), so it cannot import them back while they load.
     from masthead.newsroom.models import NewsImage
 
     with tempfile.TemporaryDirectory(prefix="masthead-poster-") as tmp:
@@ -243,14 +247,13 @@ def make_poster_image(path: str | os.PathLike, title: str, info: VideoInfo):
 
 
 def _slug(text: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(text)[:60] or "video"
 
 
 def make_poster(clip):
     """Probe the clip's file, cut a poster frame, set `clip.poster` (saved with
     an update, so no save signal runs again) and return the NewsImage."""
+    # Deferred: the models import this module (see make_poster_image).
     from masthead.newsroom.models import VideoClip
 
     with local_path(clip.file) as path:
@@ -326,8 +329,6 @@ def check_webvtt(data: bytes) -> str:
 
 def validate_captions_file(value) -> None:
     """Model field validator: the captions upload must be WebVTT."""
-    from django.core.exceptions import ValidationError
-
     fileobj = getattr(value, "file", value)
     try:
         position = fileobj.tell()

@@ -16,6 +16,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from masthead.core.models import SiteSettings
+from masthead.core.navigation import navigation_for_request
 from masthead.newsroom.blocks import ArticleBodyBlock
 
 
@@ -205,6 +207,8 @@ class ArticlePage(Page):
         verbose_name = "article"
 
     def clean(self):
+        # Deferred: publishing works on these models (imports them), and its
+        # rules for embargo and corrections are kept there with the rest.
         from masthead.newsroom.publishing import apply_embargo, check_corrections_kept
 
         super().clean()
@@ -228,12 +232,10 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from masthead.core.navigation import navigation_for_request
-
         crumbs = self.breadcrumb(navigation_for_request(request))
         context["breadcrumb"] = crumbs
         context["section"] = crumbs[-1] if crumbs else None
-        from masthead.core.models import SiteSettings
+        # Deferred: fragments queries ArticlePage, defined in this module.
         from masthead.newsroom.fragments import related_block
 
         context["related_html"] = related_block(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -91,8 +92,6 @@ class VideoClip(index.Indexed, models.Model):
     def captions_label(self) -> str:
         """The captions menu's entry: the language's own name ("English",
         "简体中文"), else the tag."""
-        from django.utils.translation import get_language_info
-
         tag = self.captions_srclang
         for candidate in (tag.lower(), tag.split("-")[0].lower()):
             try:

@@ -5,6 +5,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from masthead.newsroom.listing import paginate
+from masthead.newsroom.models.articles import ArticlePage
 from masthead.newsroom.tree import children
 
 
@@ -67,9 +69,6 @@ class PersonPage(Page):
         verbose_name = "person"
 
     def get_context(self, request, *args, **kwargs):
-        from masthead.newsroom.listing import paginate
-        from masthead.newsroom.models import ArticlePage
-
         context = super().get_context(request, *args, **kwargs)
         articles = (
             ArticlePage.objects.published()

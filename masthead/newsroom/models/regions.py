@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from masthead.newsroom.listing import paginate
+from masthead.newsroom.models.articles import ArticlePage
 from masthead.newsroom.tree import children
 
 
@@ -41,9 +43,6 @@ class RegionPage(Page):
         verbose_name = "region"
 
     def get_context(self, request, *args, **kwargs):
-        from masthead.newsroom.listing import paginate
-        from masthead.newsroom.models import ArticlePage
-
         context = super().get_context(request, *args, **kwargs)
         context["page_of_articles"] = paginate(
             ArticlePage.objects.published().filter(regions=self), request

@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from masthead.newsroom.listing import paginate
+from masthead.newsroom.models.articles import ArticlePage
 from masthead.newsroom.tree import children
 
 
@@ -33,9 +35,6 @@ class SectionPage(Page):
         verbose_name = "section"
 
     def get_context(self, request, *args, **kwargs):
-        from masthead.newsroom.listing import paginate
-        from masthead.newsroom.models import ArticlePage
-
         context = super().get_context(request, *args, **kwargs)
         context["subsections"] = children(SectionPage, self).live().in_menu()
         context["special_reports"] = (
@@ -68,9 +67,6 @@ class SpecialReportPage(Page):
         verbose_name = "special report"
 
     def get_context(self, request, *args, **kwargs):
-        from masthead.newsroom.listing import paginate
-        from masthead.newsroom.models import ArticlePage
-
         context = super().get_context(request, *args, **kwargs)
         context["page_of_articles"] = paginate(
             ArticlePage.objects.published().filter(special_reports=self), request
