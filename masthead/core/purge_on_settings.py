@@ -13,6 +13,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_tasks import task
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, Site
+
+from masthead.core.models import SiteSettings
+from masthead.core.pagecache import purge_all
 
 logger = logging.getLogger("masthead.purge")
 
@@ -24,8 +29,6 @@ EXTRA_PATHS = ("/archive/", "/search/")
 
 def site_urls(site) -> list[str]:
     """Every live page of `site` and the other pages with its chrome, as full URLs."""
-    from wagtail.models import Page
-
     root = site.root_url.rstrip("/")
     prefix = site.root_page.url_path
     paths = [
@@ -42,9 +45,6 @@ def site_urls(site) -> list[str]:
 @task()
 def purge_site_from_cdn(site_id: int) -> None:
     """Tell the CDN (Wagtail's frontend_cache backends) to drop every page of a site."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-    from wagtail.models import Site
-
     site = Site.objects.select_related("root_page").filter(pk=site_id).first()
     if site is None:
         return
@@ -55,7 +55,6 @@ def purge_site_from_cdn(site_id: int) -> None:
 
 def purge_site(site_id: int | None) -> None:
     """After the change commits: drop every cached page, and the CDN's copies."""
-    from masthead.core.pagecache import purge_all
 
     def run():
         purge_all()
@@ -77,10 +76,6 @@ def _on_site_change(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
-    from wagtail.models import Site
-
-    from masthead.core.models import SiteSettings
-
     for signal in (post_save, post_delete):
         signal.connect(
             _on_site_settings_change,

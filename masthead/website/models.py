@@ -6,6 +6,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from masthead.newsroom.models import ArticlePage
+from masthead.website.frontpage import front_page_context
+
 
 class HomePage(Page):
     """The front page: a top story, the In Focus picks, the latest per section."""
@@ -38,8 +41,6 @@ class HomePage(Page):
             # core/sites.py): serve the front page from a fresh one.
             fresh = HomePage.objects.get(pk=self.pk)
             return super(HomePage, fresh).route(request, path_components)
-        from masthead.newsroom.models import ArticlePage
-
         url_path = self.url_path + "/".join(path_components) + "/"
         page = (
             ArticlePage.objects.select_related("source", "desk_editor", "main_image")
@@ -59,8 +60,6 @@ class HomePage(Page):
         return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
-        from masthead.website.frontpage import front_page_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(front_page_context(self))
         return context

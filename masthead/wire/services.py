@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
+from masthead.newsroom.models import ArticlePage
 from masthead.wire.models import Channel, RawItem, WireItem
 from masthead.wire.parsers import WireRefusal, WireStory, detect_format, parse
 from masthead.wire.parsers.agencies import KNOWN_AGENCIES, normalise_provider
@@ -239,8 +240,6 @@ def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
 
 def _flag_article(item: WireItem) -> None:
     """A later version or a cancel of a story we already made an article from."""
-    from masthead.newsroom.models import ArticlePage
-
     signals = item.signal_set
     flag = (
         ArticlePage.WireFlag.CANCELLED

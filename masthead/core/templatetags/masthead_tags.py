@@ -1,8 +1,13 @@
 from datetime import datetime
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 
+from masthead.core.models import SOCIAL_NETWORKS
+from masthead.core.public_urls import absolute_url, page_path
 from masthead.core.timefmt import DEFAULT_TIME_FORMAT, format_news_time
 
 register = template.Library()
@@ -42,8 +47,6 @@ def query_without(querydict, key: str) -> str:
 @register.filter
 def network_label(key: str) -> str:
     """`youtube` -> `YouTube`, from the choices the settings offer."""
-    from masthead.core.models import SOCIAL_NETWORKS
-
     return dict(SOCIAL_NETWORKS).get(key, key)
 
 
@@ -56,10 +59,6 @@ CANONICAL_QUERY_KEYS = ("before",)
 def canonical_url(context) -> str:
     """This page's public address (the configured base URL, else the request's
     host and port), for `<link rel="canonical">`."""
-    from urllib.parse import urlencode
-
-    from masthead.core.public_urls import absolute_url, page_path
-
     request = context.get("request")
     page = context.get("page")
     if page is not None and hasattr(page, "get_url_parts"):
@@ -79,10 +78,6 @@ def canonical_url(context) -> str:
 @register.simple_tag(takes_context=True)
 def copyright_line(context) -> str:
     """`© 2026 Masthead Daily`: this year in the site's zone, then the holder."""
-    from zoneinfo import ZoneInfo
-
-    from django.utils import timezone
-
     site_settings = context.get("site_settings")
     if site_settings is None:
         return ""

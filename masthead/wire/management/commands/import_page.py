@@ -1,7 +1,10 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
+from masthead.wire.channels.fetch import FetchError, fetch_url
 from masthead.wire.models import Channel, WireItem
 from masthead.wire.promote import (
     PromoteError,
@@ -25,8 +28,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, source, section, publish, **options):
         if source.startswith(("http://", "https://")):
-            from masthead.wire.channels.fetch import FetchError, fetch_url
-
             try:
                 data = fetch_url(source)
             except FetchError as exc:
@@ -78,8 +79,5 @@ def _where(article) -> str:
     """The article's public address, or its admin edit page while it is a draft."""
     if article.live:
         return article.get_full_url() or article.url_path
-    from django.conf import settings
-    from django.urls import reverse
-
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     return base + reverse("wagtailadmin_pages:edit", args=[article.pk])
