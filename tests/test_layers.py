@@ -30,6 +30,8 @@ LAYERS: dict[str, frozenset[str] | str] = {
     "newsroom": frozenset({"core"}),
     "wire": frozenset({"core", "newsroom"}),
     "website": frozenset({"core", "newsroom"}),
+    # Comments, newsletter, feedback: beside the website, on the same floors.
+    "readers": frozenset({"core", "newsroom"}),
     "demo": ANYTHING,
     "settings": ANYTHING,
     "urls": ANYTHING,
@@ -259,13 +261,13 @@ def check_layers(root: Path, layers: dict = LAYERS) -> Report:
     ]
     graph: dict[str, set[str]] = defaultdict(set)
     witnesses: dict[tuple[str, str], Import] = {}
-    unplaced: set[str] = set()
+    unplaced: dict[str, Path] = {}
 
     for imp in imports:
         where = f"{imp.path.relative_to(root.parent)}:{imp.line}"
         source_app = app_of(imp.module)
         if source_app not in layers:
-            unplaced.add(f"{source_app} (e.g. {imp.path.relative_to(root.parent)})")
+            unplaced.setdefault(source_app, imp.path.relative_to(root.parent))
 
         if (
             imp.inner
@@ -302,7 +304,7 @@ def check_layers(root: Path, layers: dict = LAYERS) -> Report:
                 f"{', '.join(sorted(allowed)) or 'nothing of the other apps'})"
             )
 
-    report.unplaced = sorted(unplaced)
+    report.unplaced = [f"{app} (e.g. {path})" for app, path in sorted(unplaced.items())]
     for group in _groups(graph):
         loop = _shortest_cycle(graph, group)
         steps = [
@@ -437,8 +439,8 @@ def test_checker_asks_why_an_import_sits_in_a_function(scratch):
 
 def test_checker_refuses_an_app_missing_from_the_table(scratch):
     root = scratch(
-        **{"masthead/readers/__init__.py": "from masthead.core import clock\n"}
+        **{"masthead/horoscope/__init__.py": "from masthead.core import clock\n"}
     )
     report = check_layers(root)
-    assert report.unplaced == ["readers (e.g. masthead/readers/__init__.py)"]
+    assert report.unplaced == ["horoscope (e.g. masthead/horoscope/__init__.py)"]
     assert "add it to LAYERS" in report.problems()[0]
