@@ -30,8 +30,10 @@ LAYERS: dict[str, frozenset[str] | str] = {
     "newsroom": frozenset({"core"}),
     "wire": frozenset({"core", "newsroom"}),
     "website": frozenset({"core", "newsroom"}),
-    # Comments, newsletter, feedback: beside the website, on the same floors.
-    "readers": frozenset({"core", "newsroom"}),
+    # Comments, newsletter, feedback; feeds, sitemaps and the read API: above
+    # the website, whose page templates and models they may use.
+    "readers": frozenset({"core", "newsroom", "website"}),
+    "api": frozenset({"core", "newsroom", "website"}),
     "demo": ANYTHING,
     "settings": ANYTHING,
     "urls": ANYTHING,

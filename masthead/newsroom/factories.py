@@ -9,6 +9,7 @@ from datetime import timedelta
 import factory
 import wagtail_factories
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
@@ -84,8 +85,6 @@ class SpecialReportFactory(wagtail_factories.PageFactory):
 
 def paragraphs_to_body(paragraphs: list[str]) -> list[tuple]:
     """StreamField data from plain paragraphs (escaped, one block each)."""
-    from django.utils.html import escape
-
     return [("paragraph", RichText(f"<p>{escape(p)}</p>")) for p in paragraphs]
 
 

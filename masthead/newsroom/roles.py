@@ -41,6 +41,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
+from wagtail.admin.auth import permission_denied
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -48,8 +50,9 @@ from wagtail.models import (
     Page,
     Site,
 )
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from masthead.newsroom.models import SectionPage
+from masthead.newsroom.models import ArticlePage, SectionPage
 
 logger = logging.getLogger(__name__)
 
@@ -309,8 +312,6 @@ def setup_roles() -> dict[str, Group]:
 def chooser_pages_for_user(pages, request):
     """Page chooser: published pages (anyone may link to them), and the
     unpublished ones only where the user may work (their desks)."""
-    from django.db.models import Q
-    from wagtail.permission_policies.pages import PagePermissionPolicy
 
     user = request.user
     if user.is_superuser:
@@ -322,7 +323,6 @@ def chooser_pages_for_user(pages, request):
 def deny_move_without_permission(request, page, destination):
     """Wagtail's move confirmation page checks nothing on GET and shows the
     page's title; answer it as any other forbidden admin view."""
-    from wagtail.admin.auth import permission_denied
 
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
@@ -347,7 +347,6 @@ def sees_whole_tree(user) -> bool:
 
 
 def may_create_page_type(user, parent, page_class) -> bool:
-    from masthead.newsroom.models import ArticlePage
 
     if user.is_superuser or issubclass(page_class, ArticlePage):
         return True
@@ -360,7 +359,6 @@ def page_types_for_user(user, parent, page_classes):
 
 def deny_page_type_without_permission(request, parent_page, page_class):
     """`before_create_page`: the create form refuses what the chooser hides."""
-    from wagtail.admin.auth import permission_denied
 
     if not may_create_page_type(request.user, parent_page, page_class):
         return permission_denied(request)
