@@ -92,6 +92,7 @@ def build_newsroom() -> Newsroom:
     from wagtail.images import get_image_model
     from wagtail.models import Collection, UploadedFile
 
+    from masthead.demo.sitetree import build_site_tree
     from masthead.newsroom.roles import (
         ADMINISTRATORS,
         CHIEF_EDITORS,
@@ -99,7 +100,6 @@ def build_newsroom() -> Newsroom:
         setup_roles,
     )
     from masthead.newsroom.workflows import setup_workflows
-    from masthead.demo.sitetree import build_site_tree
 
     build_site_tree(hostname="testserver")
     setup_roles()
