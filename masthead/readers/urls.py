@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("masthead.readers.newsletter.urls")),
     # /feedback/...
     path("", include("masthead.readers.feedback.urls")),
+    # /manifest.webmanifest, /sw.js, /offline/, /app/
+    path("", include("masthead.readers.app.urls")),
 ]
