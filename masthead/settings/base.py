@@ -243,6 +243,34 @@ TASKS = {
     }
 }
 
+# Mail, from the usual EMAIL_* variables. With an EMAIL_HOST every message is
+# queued as a task and the worker hands it to Django's SMTP backend, retrying
+# while the server is down (masthead/core/outbox.py). Without one (the
+# one-box default) each message is written to MASTHEAD_MAIL_DIR as an .eml
+# file, listed in the admin under Newsletter > Outbox (core/mailfiles.py).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "").lower() in ("1", "true", "yes")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Masthead <newsroom@localhost>"
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+MASTHEAD_MAIL_DIR = Path(os.environ.get("MASTHEAD_MAIL_DIR", VAR_DIR / "mail"))
+MASTHEAD_MAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "masthead.core.mailfiles.FileMailBackend"
+)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "masthead.core.outbox.QueuedEmailBackend" if EMAIL_HOST else MASTHEAD_MAIL_BACKEND
+)
+# The newsletter's sender; DEFAULT_FROM_EMAIL when empty.
+MASTHEAD_NEWSLETTER_FROM = os.environ.get("MASTHEAD_NEWSLETTER_FROM", "")
+
 WAGTAIL_SITE_NAME = "Masthead"
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
 # The readers' address for canonical links, the sitemap and CDN purges

@@ -16,6 +16,9 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# What the worker and the newsletter's sender deliver through: Django's outbox
+# too, unless a test starts an SMTP server of its own.
+MASTHEAD_MAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 _TMP = Path(os.environ.get("MASTHEAD_TEST_TMP") or tempfile.mkdtemp(prefix="masthead-"))
 MEDIA_ROOT = _TMP / "media"
@@ -24,6 +27,7 @@ if not os.environ.get("DATABASE_URL"):
     # these settings on a fresh clone, where var/ does not exist yet.
     DATABASES["default"]["NAME"] = str(_TMP / "check.sqlite3")
 STATIC_ROOT = _TMP / "static"
+MASTHEAD_MAIL_DIR = _TMP / "mail"
 # The worker's folder channel must never pick up files from a real inbox.
 MASTHEAD_WIRE_WATCH_DIR = _TMP / "wire-inbox"
 STORAGES = {
