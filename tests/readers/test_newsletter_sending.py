@@ -21,6 +21,7 @@ from masthead.readers.newsletter.sending import MailingSend, create_mailing
 
 from .newsletter_support import (  # noqa: F401 - fixtures, known by name
     links,
+    parse,
     parts,
     path_of,
     smtp_fixture,
@@ -350,3 +351,30 @@ def test_server_trouble_in_the_middle_pauses_the_mailing(
     mailing.refresh_from_db()
     assert mailing.deliveries.filter(status="pending").count() == 30
     assert mailing.attempts == 1 and "closed" in mailing.last_error
+
+
+def test_stamped_and_ordinary_messages_say_the_same(
+    smtp, subscriber, day_of_news, client
+):
+    # A plain ASCII address gets the message stamped from the one built for
+    # everyone; an international domain goes through Django's own building.
+    plain = subscriber("leser@buecher.example", breaking_alerts=True)
+    idn = subscriber("leser@bücher.example", breaking_alerts=True)
+    mailing = alert_mailing(day_of_news["world"])
+    assert MailingSend(mailing.pk).run() == "sent"
+    by_address = {env.rcpt_tos[0]: env for env in smtp.inbox.received}
+    assert set(by_address) == {"leser@buecher.example", "leser@xn--bcher-kva.example"}
+    bodies = {}
+    for reader, address in (
+        (plain, "leser@buecher.example"),
+        (idn, "leser@xn--bcher-kva.example"),
+    ):
+        message = parse(by_address[address].content)
+        assert message["Message-ID"] == f"<m{mailing.pk}.s{reader.pk}@testserver>"
+        text, html = parts(message)
+        one_click = unsubscribe_header(message)
+        assert one_click in text and one_click in html
+        assert "stand-in" not in text + html + str(message)
+        assert client.get(path_of(one_click)).status_code == 200
+        bodies[reader.pk] = text.replace(one_click, "").split("Change what")[0]
+    assert bodies[plain.pk] == bodies[idn.pk]

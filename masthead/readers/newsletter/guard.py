@@ -5,8 +5,8 @@ nothing personal, so there is no CSRF token to check. Instead:
 - the Origin header (or, without one, the Referer) must be this site's own;
 - a honeypot field that people never see must come back empty;
 - rate limits per client address and per e-mail address, counted in the
-  default cache (Redis in production, shared by every process; the one-box
-  local-memory cache counts per process, so there a limit is per worker).
+  "logins" cache as the comments' are: files every process on one box shares,
+  Redis in production.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
 from masthead.core.login_limits import client_ip
 from masthead.core.public_urls import configured_base_url
 
 HONEYPOT_FIELD = "website"
+RATE_CACHE = "logins"
 
 
 def _origin_of(url: str) -> str:
@@ -69,6 +70,7 @@ def count(scope: str, value: str, window: int) -> int:
     """Count one event for `value` in the current `window`-second slot and
     return how many there have been in it."""
     key = _key(scope, value, window)
+    cache = caches[RATE_CACHE]
     if cache.add(key, 1, window + 5):
         return 1
     try:

@@ -47,6 +47,7 @@ class Sender:
         )
         display, mailbox = parseaddr(address)
         self.from_email = formataddr((display or name, mailbox or address))
+        self._prefixes: dict[tuple, list[str]] = {}
 
     def url(self, name: str, *args) -> str:
         return self.base + reverse(f"newsletter:{name}", args=args)
@@ -54,12 +55,24 @@ class Sender:
     def absolute(self, path: str) -> str:
         return self.base + path
 
+    def _signed_url(self, name: str, *args) -> str:
+        # reverse() once per kind of link: a send signs two links a reader.
+        key = (name, *args[:-1])
+        if key not in self._prefixes:
+            marker = "0.token"
+            url = self.url(name, *args[:-1], marker)
+            self._prefixes[key] = url.split(marker)
+        head, tail = self._prefixes[key]
+        return f"{head}{args[-1]}{tail}"
+
     def unsubscribe_url(self, subscriber: Subscriber, list_name: str) -> str:
         token = tokens.make(subscriber, tokens.unsubscribe_purpose(list_name))
-        return self.url("unsubscribe", list_name, token)
+        return self._signed_url("unsubscribe", list_name, token)
 
     def preferences_url(self, subscriber: Subscriber) -> str:
-        return self.url("preferences", tokens.make(subscriber, tokens.PREFERENCES))
+        return self._signed_url(
+            "preferences", tokens.make(subscriber, tokens.PREFERENCES)
+        )
 
     def context(self, **extra) -> dict:
         return {"masthead_name": self.name, "home_url": self.base + "/", **extra}
@@ -71,7 +84,7 @@ class Sender:
 
     def compose(
         self,
-        subscriber: Subscriber,
+        to: str,
         list_name: str,
         subject: str,
         text: str,
@@ -93,7 +106,7 @@ class Sender:
             one_line(subject),
             text,
             self.from_email,
-            [subscriber.email],
+            [to],
             headers=headers,
             connection=connection,
         )
@@ -126,7 +139,7 @@ def send_confirmation(subscriber: Subscriber, request=None) -> None:
     )
     subject = f"Confirm your subscription to {sender.name}"
     sender.compose(
-        subscriber, "all", subject, text, html, unsubscribe_url=unsubscribe_url
+        subscriber.email, "all", subject, text, html, unsubscribe_url=unsubscribe_url
     ).send()
 
 
@@ -148,5 +161,5 @@ def send_preferences_link(subscriber: Subscriber, request=None, asked=False) -> 
     else:
         subject = f"You are already subscribed to {sender.name}"
     sender.compose(
-        subscriber, "all", subject, text, html, unsubscribe_url=unsubscribe_url
+        subscriber.email, "all", subject, text, html, unsubscribe_url=unsubscribe_url
     ).send()

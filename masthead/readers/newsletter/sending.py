@@ -36,6 +36,7 @@ from masthead.core.outbox import DEFAULT_DELIVERY_BACKEND
 from .content import content_for
 from .mails import Sender
 from .models import Delivery, Mailing, NewsletterSettings, Subscriber
+from .stamp import Stamp
 
 logger = logging.getLogger("masthead.readers.newsletter")
 
@@ -132,6 +133,8 @@ class MailingSend:
         self.seconds = seconds
         self.counts = {"sent": 0, "skipped": 0, "failed": 0}
         self.deferred = 0
+        # Keyed by the identity of a Parts: content keeps each one for the run.
+        self._stamps: dict[int, Stamp] = {}
 
     def run(self, chain: bool = True) -> str:
         """sent (all done), more (time is up; a successor is queued when
@@ -225,19 +228,26 @@ class MailingSend:
         if parts is None:
             return self._mark(delivery, Delivery.Status.SKIPPED, "nothing to send")
         unsubscribe_url = sender.unsubscribe_url(subscriber, content.list_name)
-        text, html = parts.for_reader(
-            unsubscribe_url, sender.preferences_url(subscriber)
-        )
-        message = sender.compose(
-            subscriber,
-            content.list_name,
-            parts.subject,
-            text,
-            html,
-            unsubscribe_url=unsubscribe_url,
-            message_id=f"<m{mailing.pk}.s{subscriber.pk}@{sender.host}>",
-            connection=backend,
-        )
+        preferences_url = sender.preferences_url(subscriber)
+        message_id = f"<m{mailing.pk}.s{subscriber.pk}@{sender.host}>"
+        stamp = self._stamps.get(id(parts))
+        if stamp is None:
+            stamp = self._stamps[id(parts)] = Stamp(sender, content.list_name, parts)
+        if stamp.fits(subscriber.email):
+            message = stamp.message_for(
+                subscriber.email, message_id, unsubscribe_url, preferences_url
+            )
+        else:
+            text, html = parts.for_reader(unsubscribe_url, preferences_url)
+            message = sender.compose(
+                subscriber.email,
+                content.list_name,
+                parts.subject,
+                text,
+                html,
+                unsubscribe_url=unsubscribe_url,
+                message_id=message_id,
+            )
         try:
             backend.send_messages([message])
         except smtplib.SMTPRecipientsRefused as exc:
