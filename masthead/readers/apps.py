@@ -12,7 +12,12 @@ class ReadersConfig(AppConfig):
         from masthead.readers.comments import signals as comment_signals
 
         comment_signals.connect()
-        # Deferred as well: registers the periodic jobs of the newsletter and
-        # of feedback (mail to the desks), whose modules import models.
+        # Deferred as well, as these import models: the periodic jobs of the
+        # newsletter and of feedback (mail to the desks) register on import,
+        # and "Send as alert" also pushes (app/push.py).
+        from masthead.readers.app import push
         from masthead.readers.feedback import mail as feedback_mail  # noqa: F401
         from masthead.readers.newsletter import jobs  # noqa: F401
+        from masthead.readers.newsletter.alerts import alert_sent
+
+        alert_sent.connect(push.on_alert_sent, dispatch_uid="readers-push-alert")

@@ -1,5 +1,6 @@
 """The readers app's models, one sub-package per feature."""
 
+from masthead.readers.app.models import PushSubscription
 from masthead.readers.comments.models import BlockedAddress, Comment, CommentSettings
 from masthead.readers.feedback.models import ReaderMessage
 from masthead.readers.newsletter.models import (
@@ -16,6 +17,7 @@ __all__ = [
     "Delivery",
     "Mailing",
     "NewsletterSettings",
+    "PushSubscription",
     "ReaderMessage",
     "Subscriber",
 ]

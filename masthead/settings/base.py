@@ -270,6 +270,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
 )
 # The newsletter's sender; DEFAULT_FROM_EMAIL when empty.
 MASTHEAD_NEWSLETTER_FROM = os.environ.get("MASTHEAD_NEWSLETTER_FROM", "")
+# Web push of breaking news (masthead/readers/app/push.py): the VAPID key pair
+# `masthead vapid_keys` makes (or its file in VAR_DIR when these are empty),
+# and the contact push services may reach us at. No keys: no push offered.
+MASTHEAD_VAPID_PRIVATE_KEY = os.environ.get("MASTHEAD_VAPID_PRIVATE_KEY", "")
+MASTHEAD_VAPID_PUBLIC_KEY = os.environ.get("MASTHEAD_VAPID_PUBLIC_KEY", "")
+MASTHEAD_VAPID_SUBJECT = os.environ.get("MASTHEAD_VAPID_SUBJECT", "")
 
 WAGTAIL_SITE_NAME = "Masthead"
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")

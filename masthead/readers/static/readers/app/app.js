@@ -35,6 +35,7 @@
       });
     }
     listSaved();
+    offerPush();
   });
 
   /* Chrome and Edge offer installing through an event the page may keep and
@@ -48,6 +49,67 @@
     show("[data-app-install-box]", false);
     show("[data-app-installed]", true);
   });
+
+  /* Breaking-news notifications on the App page (shown only where the
+     browser can do them and the site offers them). */
+  function offerPush() {
+    var box = document.querySelector("[data-push-box]");
+    if (!box || !("serviceWorker" in navigator) || !("PushManager" in window) ||
+        !("Notification" in window)) return;
+    var on = box.querySelector("[data-push-on]");
+    var off = box.querySelector("[data-push-off]");
+    var answer = box.querySelector("[data-push-answer]");
+
+    function say(text) { answer.textContent = text; }
+    function state(subscribed) { on.hidden = subscribed; off.hidden = !subscribed; }
+    function post(path, subscription) {
+      return fetch(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(subscription)
+      }).then(function (response) {
+        return response.json().then(function (data) {
+          if (!response.ok) throw new Error(data.message);
+          return data.message;
+        });
+      });
+    }
+    function key() {
+      var text = box.getAttribute("data-push-key").replace(/-/g, "+").replace(/_/g, "/");
+      var raw = atob(text + "===".slice((text.length + 3) % 4));
+      var bytes = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      return bytes;
+    }
+
+    box.hidden = false;
+    navigator.serviceWorker.ready.then(function (registration) {
+      return registration.pushManager.getSubscription();
+    }).then(function (subscription) { state(Boolean(subscription)); });
+
+    on.addEventListener("click", function () {
+      Notification.requestPermission().then(function (permission) {
+        if (permission !== "granted") throw new Error("Notifications are blocked in this browser's settings.");
+        return navigator.serviceWorker.ready;
+      }).then(function (registration) {
+        return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key() });
+      }).then(function (subscription) {
+        return post("/app/push/", subscription.toJSON());
+      }).then(function (message) { state(true); say(message); })
+        .catch(function (error) { say(error.message || "Notifications could not be turned on."); });
+    });
+
+    off.addEventListener("click", function () {
+      navigator.serviceWorker.ready.then(function (registration) {
+        return registration.pushManager.getSubscription();
+      }).then(function (subscription) {
+        if (!subscription) return "Notifications are off.";
+        var data = subscription.toJSON();
+        return subscription.unsubscribe().then(function () { return post("/app/push/remove/", data); });
+      }).then(function (message) { state(false); say(message); })
+        .catch(function (error) { say(error.message || "Notifications could not be turned off."); });
+    });
+  }
 
   /* "<headline> | <paper>" as the page's <title> has it, its entities decoded
      (a textarea's content is text: nothing in it runs). */

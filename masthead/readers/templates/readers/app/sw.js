@@ -130,3 +130,35 @@ async function image(request) {
   }
   return response;
 }
+
+/* Breaking news (masthead/readers/app/push.py): the message is JSON with a
+   title, a body, the article's address and a tag (one notification per
+   article, however often it arrives). */
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = { title: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(self.registration.showNotification(message.title || "Breaking news", {
+    body: message.body || "",
+    icon: CONFIG.icon,
+    badge: CONFIG.icon,
+    tag: message.tag || "breaking",
+    data: { url: message.url || "/" }
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data && event.notification.data.url || "/", self.location.origin);
+  // Only our own pages open from a notification.
+  const url = target.origin === self.location.origin ? target.href : self.location.origin + "/";
+  event.waitUntil(self.clients.matchAll({ type: "window" }).then((windows) => {
+    for (const client of windows) {
+      if (client.url === url && "focus" in client) return client.focus();
+    }
+    return self.clients.openWindow(url);
+  }));
+});
