@@ -378,3 +378,17 @@ def test_stamped_and_ordinary_messages_say_the_same(
         assert client.get(path_of(one_click)).status_code == 200
         bodies[reader.pk] = text.replace(one_click, "").split("Change what")[0]
     assert bodies[plain.pk] == bodies[idn.pk]
+
+
+def test_a_headline_cannot_inject_mail_headers(smtp, subscriber, section):
+    subscriber("alerts@example.com", breaking_alerts=True)
+    article = ArticleFactory(
+        parent=section("world"), title="Quake\r\nBcc: everyone@example.com\nX-Evil: 1"
+    )
+    mailing = alert_mailing(article)
+    assert MailingSend(mailing.pk).run() == "sent"
+    [envelope] = smtp.inbox.received
+    assert envelope.rcpt_tos == ["alerts@example.com"]
+    message = parse(envelope.content)
+    assert message["Subject"] == "Breaking: Quake Bcc: everyone@example.com X-Evil: 1"
+    assert message["Bcc"] is None and message["X-Evil"] is None

@@ -31,7 +31,7 @@ CHECK_MAILBOX = (
     "Please check your mailbox: we have sent you a message with a link to "
     "confirm your address. Nothing will be sent until you do."
 )
-DEFAULT_LIMITS = {"ip_per_minute": 3, "ip_per_hour": 10, "all_per_hour": 1000}
+DEFAULT_LIMITS = {"ip_per_minute": 5, "ip_per_hour": 20, "all_per_hour": 1000}
 
 
 def limits() -> dict[str, int]:
