@@ -1,3 +1,7 @@
 """Distribution endpoints, mounted at the site root before Wagtail's page routes."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("masthead.api.feeds.urls")),
+]
