@@ -7,14 +7,12 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core.admin_paths import DJANGO_ADMIN_PREFIX, WAGTAIL_ADMIN_PREFIX
 from masthead.newsroom.desk_views import DeskAddSubpageView, DeskChosenMultipleView
 from masthead.newsroom.desk_visibility import WholeTreePageTypesUsageReportView
 from masthead.website import archive, search
-from masthead.website.sitemaps import PublicSitemap
 
 urlpatterns = [
     path(f"{DJANGO_ADMIN_PREFIX}/", admin.site.urls),
@@ -59,12 +57,6 @@ urlpatterns = [
         archive.archive_day,
         name="archive_day",
     ),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": PublicSitemap}},
-        name="sitemap",
-    ),
 ]
 
 if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
@@ -81,6 +73,7 @@ if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
 
 urlpatterns += [
     path("", include("masthead.readers.urls")),
+    # Feeds, sitemaps (/sitemap.xml is the index), robots.txt and the read API.
     path("", include("masthead.api.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -2,6 +2,7 @@
 public base URL, or else the request's own host and port."""
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -30,10 +31,23 @@ def canonical(client, path: str, host: str = DEMO_HOST) -> str | None:
 
 
 def sitemap_locations(client, host: str = DEMO_HOST) -> list[str]:
-    response = client.get("/sitemap.xml", HTTP_HOST=host)
-    assert response.status_code == 200
-    tree = ElementTree.fromstring(response.content)
-    return [loc.text for loc in tree.findall(".//s:loc", SITEMAP_NS)]
+    """Every <loc> of the sitemap index and of each sitemap it names."""
+
+    def read(path):
+        response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == 200
+        body = (
+            b"".join(response.streaming_content)
+            if response.streaming
+            else response.content
+        )
+        tree = ElementTree.fromstring(body)
+        return [loc.text for loc in tree.findall(".//s:loc", SITEMAP_NS)]
+
+    sitemaps = read("/sitemap.xml")
+    return sitemaps + [
+        loc for sitemap in sitemaps for loc in read(urlsplit(sitemap).path)
+    ]
 
 
 @pytest.fixture

@@ -1,0 +1,200 @@
+"""The rows sitemaps are made of, read as plain values (no page objects) on
+the publish-time index, so a month of a million-article archive is one index
+range and the index a couple of small queries per month.
+
+Every article comes from newsroom's one definition of live (`published()`):
+nothing embargoed, scheduled, unpublished or taken down, and nothing behind a
+password or a sign-in (`public()`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db.models import Count, Max
+from wagtail.models import Page
+
+from masthead.api.addresses import media_url
+from masthead.api.sitemaps.paths import month_bounds
+from masthead.newsroom.models import (
+    ArticlePage,
+    NewsImage,
+    PersonPage,
+    RegionPage,
+    SectionPage,
+    SpecialReportPage,
+)
+from masthead.website.models import HomePage, StandardPage
+
+# Listing pages show the pictures of their newest stories: this many are named.
+LISTING_STORIES = 10
+NEWS_MAX_URLS = 1000  # Google News reads at most this many per news sitemap
+LISTING_TYPES = (HomePage, SectionPage, SpecialReportPage, RegionPage)
+# `<embed embedtype="image" id="12" .../>` in a rich text field.
+_EMBEDDED_IMAGE = re.compile(r'<embed\b[^>]*\bembedtype="image"[^>]*\bid="(\d+)"')
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    count: int
+    lastmod: datetime | None
+
+
+class SiteRows:
+    """Rows of one Wagtail Site, with paths and image URLs made absolute."""
+
+    def __init__(self, site, request, base: str):
+        self.root = site.root_page
+        self.request = request
+        self.base = base
+
+    def url(self, url_path: str) -> str:
+        return self.base + "/" + url_path[len(self.root.url_path) :]
+
+    def image_url(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        storage = NewsImage._meta.get_field("file").storage
+        return media_url(storage.url(name), self.request)
+
+    # Articles.
+
+    def articles(self):
+        return ArticlePage.objects.published().public().descendant_of(self.root)
+
+    def months(self) -> list[Month]:
+        """Every month with a published article, newest first: two index
+        lookups for the ends, then one counted range per month."""
+        articles = self.articles()
+        newest = articles.values_list("first_published_at", flat=True).first()
+        oldest = (
+            articles.order_by("first_published_at", "id")
+            .values_list("first_published_at", flat=True)
+            .first()
+        )
+        if newest is None or oldest is None:
+            return []
+        newest, oldest = newest.astimezone(UTC), oldest.astimezone(UTC)
+        months = []
+        year, month = newest.year, newest.month
+        while (year, month) >= (oldest.year, oldest.month):
+            start, end = month_bounds(year, month)
+            stats = articles.filter(
+                first_published_at__gte=start, first_published_at__lt=end
+            ).aggregate(count=Count("id"), lastmod=Max("last_published_at"))
+            if stats["count"]:
+                months.append(Month(year, month, stats["count"], stats["lastmod"]))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return months
+
+    def month_count(self, year: int, month: int) -> int:
+        start, end = month_bounds(year, month)
+        return (
+            self.articles()
+            .filter(first_published_at__gte=start, first_published_at__lt=end)
+            .count()
+        )
+
+    def month_rows(self, year: int, month: int, offset: int, limit: int):
+        """(url, lastmod, image URL or None) of one file of a month, oldest
+        first, streamed from the database in chunks."""
+        start, end = month_bounds(year, month)
+        rows = (
+            self.articles()
+            .filter(first_published_at__gte=start, first_published_at__lt=end)
+            .order_by("first_published_at", "id")
+            .values_list(
+                "url_path",
+                "first_published_at",
+                "last_published_at",
+                "main_image__file",
+                "video__poster__file",
+            )[offset : offset + limit]
+        )
+        for url_path, first, last, image, poster in rows.iterator(chunk_size=2000):
+            yield self.url(url_path), last or first, self.image_url(image or poster)
+
+    def news_rows(self, since: datetime):
+        """(url, first published, headline) of the articles since `since`."""
+        rows = (
+            self.articles()
+            .filter(first_published_at__gte=since)
+            .values_list("url_path", "first_published_at", "title")[:NEWS_MAX_URLS]
+        )
+        for url_path, first, title in rows:
+            yield self.url(url_path), first, title
+
+    # Other pages.
+
+    def listing_pages(self):
+        """(url, lastmod, image URLs) of home, sections, special reports and
+        regions: a page changes when a story appears on it."""
+        pages = (
+            Page.objects.live()
+            .public()
+            .descendant_of(self.root, inclusive=True)
+            .type(*LISTING_TYPES)
+            .order_by("path")
+            .values_list("id", "url_path", "path", "last_published_at")
+        )
+        report_images = dict(
+            SpecialReportPage.objects.filter(image__isnull=False).values_list(
+                "id", "image__file"
+            )
+        )
+        regions = set(RegionPage.objects.values_list("id", flat=True))
+        reports = set(SpecialReportPage.objects.values_list("id", flat=True))
+        for page_id, url_path, path, last in pages:
+            stories = self.articles()
+            if page_id in regions:
+                stories = stories.filter(regions=page_id)
+            elif page_id in reports:
+                stories = stories.filter(special_reports=page_id)
+            else:
+                stories = stories.filter(path__startswith=path)
+            newest = list(
+                stories.values_list(
+                    "first_published_at", "main_image__file", "video__poster__file"
+                )[:LISTING_STORIES]
+            )
+            stamps = [s for s in (last, newest[0][0] if newest else None) if s]
+            names = [report_images.get(page_id)]
+            names += [image or poster for _, image, poster in newest]
+            images = [self.image_url(n) for n in dict.fromkeys(names) if n]
+            yield self.url(url_path), max(stamps) if stamps else None, images
+
+    def other_pages(self):
+        """(url, lastmod, image URLs) of every other public page: static
+        pages (with the pictures in their text), people (their photo), the
+        indexes of regions and people."""
+        pages = list(
+            Page.objects.live()
+            .public()
+            .descendant_of(self.root)
+            .not_type(ArticlePage, *LISTING_TYPES)
+            .order_by("path")
+            .values_list("id", "url_path", "last_published_at")
+        )
+        ids = [page_id for page_id, _, _ in pages]
+        images: dict[int, list[str]] = {}
+        for page_id, photo in PersonPage.objects.filter(
+            id__in=ids, photo__isnull=False
+        ).values_list("id", "photo__file"):
+            images[page_id] = [photo]
+        embedded = {
+            page_id: [int(i) for i in _EMBEDDED_IMAGE.findall(body or "")]
+            for page_id, body in StandardPage.objects.filter(id__in=ids).values_list(
+                "id", "body"
+            )
+        }
+        wanted = {i for found in embedded.values() for i in found}
+        files = dict(NewsImage.objects.filter(id__in=wanted).values_list("id", "file"))
+        for page_id, found in embedded.items():
+            images.setdefault(page_id, []).extend(files[i] for i in found if i in files)
+        for page_id, url_path, last in pages:
+            urls = [self.image_url(name) for name in images.get(page_id, [])]
+            yield self.url(url_path), last, [u for u in urls if u]
