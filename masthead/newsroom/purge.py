@@ -23,7 +23,17 @@ from masthead.newsroom.date_archive import paths_around
 from masthead.newsroom.fragments import bump_section, section_path_of
 from masthead.newsroom.models import ArticlePage
 
-FEED_AND_SITEMAP_PATHS = ("/sitemap.xml",)
+# What other apps build from an article (feeds, sitemaps) is theirs to name:
+# newsroom imports no app above it. Each provider, added once at start-up from
+# the app's AppConfig.ready() (`add_paths_provider`), is called with the article
+# and the paths of the pages that list it (its sections up to home, regions,
+# special reports, people) and returns the paths of its outputs that show it.
+_extra_paths_providers: list = []
+
+
+def add_paths_provider(provider) -> None:
+    if provider not in _extra_paths_providers:
+        _extra_paths_providers.append(provider)
 
 
 @dataclass
@@ -82,23 +92,26 @@ def _path(url: str | None) -> str | None:
 
 def paths_for_article(article) -> set[str]:
     """The article, every section above it (home included), its regions,
-    special reports and people, the archive pages of its date, feeds and sitemap."""
-    paths = {_path(article.url)}
-    paths |= {
+    special reports and people, the archive pages of its date, and what the
+    registered providers add (feeds and sitemaps)."""
+    listed_on = {
         _path(p.url) for p in Page.objects.ancestor_of(article).filter(depth__gt=1)
     }
-    paths |= {_path(r.url) for r in article.regions.all()}
-    paths |= {_path(r.url) for r in article.special_reports.all()}
-    paths |= {_path(p.url) for p in article.authors.all()}
+    listed_on |= {_path(r.url) for r in article.regions.all()}
+    listed_on |= {_path(r.url) for r in article.special_reports.all()}
+    listed_on |= {_path(p.url) for p in article.authors.all()}
     if article.desk_editor_id:
-        paths.add(_path(article.desk_editor.url))
+        listed_on.add(_path(article.desk_editor.url))
+    listed_on.discard(None)
+    paths = {_path(article.url), *listed_on}
     if article.first_published_at:
         site = article.get_site()
         zone = (
             ZoneInfo(SiteSettings.for_site(site).time_zone) if site else ZoneInfo("UTC")
         )
         paths |= paths_around(article.first_published_at.astimezone(zone).date(), zone)
-    paths |= set(FEED_AND_SITEMAP_PATHS)
+    for provider in _extra_paths_providers:
+        paths |= provider(article, frozenset(listed_on))
     paths.discard(None)
     return paths
 

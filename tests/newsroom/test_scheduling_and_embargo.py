@@ -22,7 +22,9 @@ SURFACES = [
     "/regions/pudong/",
     "/special/special-reports/summit/",
     "/search/?q=Quartz",
-    "/sitemap.xml",
+    "/sitemaps/news.xml",
+    "/feeds/rss.xml",
+    "/feeds/news/world/atom.xml",
 ]
 
 
