@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("masthead.api.feeds.urls")),
     path("", include("masthead.api.sitemaps.urls")),
+    path("api/v1/", include("masthead.api.readapi.urls")),
 ]

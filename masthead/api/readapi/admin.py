@@ -45,13 +45,10 @@ class KeyCreateView(CreateView):
     template_name_shown = "api/readapi/key_created.html"
 
     def save_instance(self):
-        instance = self.form.save(commit=False)
         self.secret = new_secret()
-        set_secret(instance, self.secret)
-        instance.created_by = self.request.user
-        instance.save()
-        self.form.save_m2m()
-        return instance
+        set_secret(self.form.instance, self.secret)
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()  # saves, with sources, and logs the creation
 
     def save_action(self):
         response = TemplateResponse(
@@ -75,7 +72,7 @@ class APIKeyViewSet(ModelViewSet):
     menu_label = "API keys"
     add_to_settings_menu = True
     copy_view_enabled = False
-    create_view_class = KeyCreateView
+    add_view_class = KeyCreateView
     form_fields = ["name", "active", "rate_limit", "sources", "notes"]
     list_display = [
         "name",
