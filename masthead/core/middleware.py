@@ -79,6 +79,7 @@ class CacheHeadersMiddleware:
         personal = (
             is_admin_path(request.path)
             or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META
             or getattr(request, "is_preview", False)
             or (session is not None and getattr(session, "accessed", False))
             or response.cookies

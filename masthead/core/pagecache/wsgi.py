@@ -76,6 +76,9 @@ def _cacheable_request(environ) -> bool:
         environ.get("REQUEST_METHOD") in ("GET", "HEAD")
         and not _bypassed(environ.get("PATH_INFO", "/"))
         and _is_anonymous(environ)
+        # Credentials make the answer the caller's own (a partner's API key:
+        # its licence decides what it sees), never a shared copy (RFC 9111, 3.5).
+        and "HTTP_AUTHORIZATION" not in environ
         # Plain HTTP must reach Django's SecurityMiddleware to be redirected.
         and (not settings.SECURE_SSL_REDIRECT or _is_secure(environ))
     )
