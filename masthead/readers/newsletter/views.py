@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from . import guard, signup, tokens
 from .content import live_sections
 from .mails import Sender, send_preferences_link
+from .models import Subscriber
 
 logger = logging.getLogger("masthead.readers.newsletter")
 
@@ -306,7 +307,7 @@ def request_link(request):
         )
         response["Retry-After"] = "3600"
         return response
-    subscriber = signup.Subscriber.objects.filter(email_key=address.lower()).first()
+    subscriber = Subscriber.objects.filter(email_key=address.lower()).first()
     if (
         subscriber is not None
         and subscriber.status == subscriber.Status.ACTIVE
