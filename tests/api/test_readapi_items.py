@@ -304,3 +304,35 @@ def test_a_list_costs_the_same_queries_for_5_or_25_articles(
     [original] = doc["associations"][0]["renditions"]
     assert original["name"] == "original"
     assert original["href"].startswith("http://testserver/media/original_images/")
+
+
+def test_a_deep_page_is_an_index_range_not_an_offset(api, section):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = section("world")
+    for n in range(4):
+        ArticleFactory(parent=world, title=f"Story {n}", published_at=recent(hours=n))
+    first = api(ITEMS, limit="2", section="news", since="2000-01-01").json()
+    with CaptureQueriesContext(connection) as queries:
+        page = api(
+            ITEMS, limit="2", section="news", since="2000-01-01", cursor=first["cursor"]
+        )
+    assert page.status_code == 200 and len(page.json()["items"]) == 2
+    [listing] = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "ORDER BY" in q["sql"]
+        and "first_published_at" in q["sql"].split("ORDER BY")[1]
+    ]
+    assert "OFFSET" not in listing.upper()
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL plans by its statistics; SQLite's plan is fixed
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + listing)
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    # In publish-time order from the index: at most the ids of articles
+    # published in the same instant are sorted ("RIGHT PART"), never the list.
+    assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    assert "MULTI-INDEX OR" not in plan, plan
+    assert "first_published_at" in plan.split("|")[0], plan

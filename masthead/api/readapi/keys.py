@@ -125,17 +125,18 @@ def spend(key: APIKey, now: float | None = None) -> RateState:
     )
 
 
-def licensed_sources(key: APIKey) -> Q:
-    """The articles `key` may receive, as a filter on ArticlePage: our own copy
-    (no source, or a staff source) and the sources on its list, never a source
-    whose licence keeps it out of the API. Source ids are read first, so the
-    listing query needs no join."""
-    allowed = list(
-        Source.objects.filter(allow_in_api=True)
-        .filter(Q(kind=Source.Kind.STAFF) | Q(pk__in=key.sources.values("pk")))
-        .values_list("pk", flat=True)
+def unlicensed_source_ids(key: APIKey) -> list[int]:
+    """Sources whose copy `key` may not receive: any source whose licence keeps
+    it out of the API, and agency or partner copy not on the key's list. Our
+    own copy (no source, or a staff source) is always allowed.
+
+    Listings exclude these ids rather than filter on the allowed ones: SQLite
+    without statistics would walk the source index for an IN and sort every
+    match, where NOT IN leaves it the publish-time index, in order."""
+    allowed = Source.objects.filter(allow_in_api=True).filter(
+        Q(kind=Source.Kind.STAFF) | Q(pk__in=key.sources.values("pk"))
     )
-    return Q(source__isnull=True) | Q(source_id__in=allowed)
+    return list(Source.objects.exclude(pk__in=allowed).values_list("pk", flat=True))
 
 
 def may_receive(key: APIKey, source: Source | None) -> bool:

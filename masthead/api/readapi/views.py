@@ -129,7 +129,9 @@ def _absolute(request, path: str, params: dict | None = None) -> str:
 
 
 def _live_articles(key):
-    return ArticlePage.objects.published().filter(keys.licensed_sources(key))
+    articles = ArticlePage.objects.published()
+    refused = keys.unlicensed_source_ids(key)
+    return articles.exclude(source_id__in=refused) if refused else articles
 
 
 def _filtered(queryset, query):
@@ -155,9 +157,12 @@ def _filtered(queryset, query):
     if query.until:
         queryset = queryset.filter(first_published_at__lt=query.until)
     if query.cursor:
-        queryset = queryset.filter(
-            Q(first_published_at__lt=query.cursor.published)
-            | Q(first_published_at=query.cursor.published, id__lt=query.cursor.pk)
+        # The plain range first, the tie-break as a filter on it: an OR of two
+        # ranges makes SQLite gather both and sort them all, however deep the
+        # page, where this walks the publish-time index from the cursor down.
+        moment, pk = query.cursor.published, query.cursor.pk
+        queryset = queryset.filter(first_published_at__lte=moment).filter(
+            Q(first_published_at__lt=moment) | Q(id__lt=pk)
         )
     return queryset
 
