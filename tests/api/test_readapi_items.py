@@ -336,3 +336,16 @@ def test_a_deep_page_is_an_index_range_not_an_offset(api, section):
     assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
     assert "MULTI-INDEX OR" not in plan, plan
     assert "first_published_at" in plan.split("|")[0], plan
+
+
+def test_a_new_publish_is_a_new_version(api, section):
+    article = ArticleFactory(parent=section("world"), title="First headline")
+    before = api(item_url(article)).json()
+    article.title = "Corrected headline"
+    article.save_revision().publish()
+    after = api(item_url(article)).json()
+    assert after["uri"] == before["uri"]
+    assert int(after["version"]) > int(before["version"])
+    assert after["headlines"][0]["value"] == "Corrected headline"
+    assert after["versioncreated"] >= before["versioncreated"]
+    assert after["firstcreated"] == before["firstcreated"]

@@ -172,3 +172,16 @@ def test_other_staff_cannot_see_or_make_keys(client):
     response = client.post(f"{ADMIN_KEYS}new/", {"name": "Sneaky", "rate_limit": "30"})
     assert response.status_code in (302, 403)
     assert not APIKey.objects.exists()
+
+
+def test_a_cache_outage_lets_partners_through(client, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    _, key = create_api_key("Partner", rate_limit=1)
+
+    def down(*args, **kwargs):
+        raise RedisConnectionError("cache down")
+
+    monkeypatch.setattr(keys.cache, "add", down)
+    for _ in range(3):
+        assert get(client, key).status_code == 200

@@ -140,8 +140,4 @@ def unlicensed_source_ids(key: APIKey) -> list[int]:
 
 
 def may_receive(key: APIKey, source: Source | None) -> bool:
-    if source is None:
-        return True
-    if not source.allow_in_api:
-        return False
-    return source.kind == Source.Kind.STAFF or key.sources.filter(pk=source.pk).exists()
+    return source is None or source.pk not in unlicensed_source_ids(key)
