@@ -25,7 +25,11 @@ class Source(index.Indexed, models.Model):
         blank=True,
         help_text="Comma-separated provider names/codes used by this source's wire feed.",
     )
-    allow_in_feeds = models.BooleanField(default=True)
+    allow_in_feeds = models.BooleanField(
+        default=True,
+        help_text="On: RSS and Atom feeds carry the full text and pictures. Off: the "
+        "headline, summary and link only, for copy we may not redistribute.",
+    )
     allow_in_api = models.BooleanField(default=True)
     allow_in_newsletter = models.BooleanField(default=True)
 
