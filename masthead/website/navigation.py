@@ -47,7 +47,7 @@ def build_navigation(site: Site) -> dict:
             },
         )
     footer_pages = [
-        {"title": p.title, "url": p.url}
+        {"title": p.title, "url": p.url, "slug": p.slug}
         for p in children(StandardPage, root).live().order_by("path")
     ]
     # The people index has no place in the sections menu; the footer lists it
@@ -55,9 +55,15 @@ def build_navigation(site: Site) -> dict:
     people = children(PeopleIndexPage, root).live().first()
     if people is not None:
         footer_pages.insert(
-            min(1, len(footer_pages)), {"title": people.title, "url": people.url}
+            min(1, len(footer_pages)),
+            {"title": people.title, "url": people.url, "slug": people.slug},
         )
-    return {"sections": sections, "regions": regions, "footer_pages": footer_pages}
+    return {
+        "sections": sections,
+        "regions": regions,
+        "footer_pages": footer_pages,
+        "footer_has_contact": any(p["slug"] == "contact-us" for p in footer_pages),
+    }
 
 
 def _region_position(root: Page, region_index: Page, sections: list) -> int:

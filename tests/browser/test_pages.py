@@ -42,6 +42,7 @@ FOOTER_LINKS = [
     "About us",
     "Our people",
     "Contact us",
+    "Feedback",
     "Privacy Policy",
     "Terms of Use",
     "Archive",

@@ -41,6 +41,7 @@ def test_header_and_footer_carry_the_seed_navigation_and_settings(client, site_t
         "About us",
         "Our people",
         "Contact us",
+        "Feedback",
         "Privacy Policy",
         "Terms of Use",
         "Archive",
