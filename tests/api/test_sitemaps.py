@@ -234,3 +234,41 @@ def test_every_address_is_on_the_public_base_url(client, newsroom):
         "Sitemap: https://news.example.com/sitemap.xml"
         in client.get("/robots.txt").content.decode()
     )
+
+
+def test_the_index_counts_past_months_once(
+    client, newsroom, django_assert_max_num_queries
+):
+    for month in range(1, 13):
+        ArticleFactory(
+            parent=newsroom["world"],
+            title=f"Story of 2024-{month:02d}",
+            published_at=datetime(2024, month, 10, tzinfo=UTC),
+        )
+    assert len(index_entries(client)) == 3 + 13
+    # Thirteen past months are remembered: the ends of the archive, the two
+    # newest months counted afresh, the site and its settings.
+    with django_assert_max_num_queries(6):
+        assert len(index_entries(client)) == 3 + 13
+
+
+def test_a_change_in_a_past_month_is_counted_again(
+    client, newsroom, settings, django_capture_on_commit_callbacks
+):
+    settings.MASTHEAD_SITEMAP_URLS = 5
+    may = f"{SITE}/sitemaps/articles-2025-05.xml"
+    assert f"{SITE}/sitemaps/articles-2025-05-2.xml" not in index_entries(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story = ArticleFactory(
+            parent=newsroom["world"],
+            title="Sixth story of May",
+            published_at=datetime(2025, 5, 2, tzinfo=UTC),
+        )
+    entries = index_entries(client)
+    assert f"{SITE}/sitemaps/articles-2025-05-2.xml" in entries
+    assert entries[may] == w3c(story.last_published_at)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
+    assert f"{SITE}/sitemaps/articles-2025-05-2.xml" not in index_entries(client)

@@ -11,11 +11,12 @@ sitemap of the last 48 hours (`news.xml`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
+from masthead.api.sitemaps.months import forget_month, month_bounds
 from masthead.newsroom.models import ArticlePage
 
 SITEMAP_INDEX = "/sitemap.xml"
@@ -39,17 +40,6 @@ def month_path(year: int, month: int, part: int = 1) -> str:
     return f"/sitemaps/articles-{year:04d}-{month:02d}{suffix}.xml"
 
 
-def month_bounds(year: int, month: int):
-    """[start, end) of a calendar month in UTC."""
-    start = datetime(year, month, 1, tzinfo=UTC)
-    end = (
-        datetime(year + 1, 1, 1, tzinfo=UTC)
-        if month == 12
-        else datetime(year, month + 1, 1, tzinfo=UTC)
-    )
-    return start, end
-
-
 def parts_for(count: int) -> int:
     """How many files a month of `count` URLs takes (at least one)."""
     per_file = urls_per_file()
@@ -60,12 +50,17 @@ def sitemap_paths_for_article(article, listed_on: frozenset[str]) -> set[str]:
     """The index (a month's lastmod), the listing pages' sitemap (their lastmod
     and pictures), every file of the article's month (a story coming or going
     shifts the ones after it), and the news sitemap while it is recent.
-    Registered with newsroom's purge."""
+    Registered with newsroom's purge; it also has the index's figures for the
+    month forgotten (months.py), before the purge of the commit runs."""
     paths = {SITEMAP_INDEX, SECTIONS_SITEMAP}
     published = article.first_published_at
     if published is None:
         return paths
     published = published.astimezone(UTC)
+    site = article.get_site()
+    if site is not None:
+        # The index must count this month afresh when it is rendered again.
+        forget_month(site.root_page_id, published.year, published.month)
     start, end = month_bounds(published.year, published.month)
     count = (
         ArticlePage.objects.published()

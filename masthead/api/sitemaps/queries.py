@@ -1,6 +1,6 @@
 """The rows sitemaps are made of, read as plain values (no page objects) on
 the publish-time index, so a month of a million-article archive is one index
-range and the index a couple of small queries per month.
+range (and the index's figures per month are kept: months.py).
 
 Every article comes from newsroom's one definition of live (`published()`):
 nothing embargoed, scheduled, unpublished or taken down, and nothing behind a
@@ -10,14 +10,12 @@ password or a sign-in (`public()`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from django.db.models import Count, Max
 from wagtail.models import Page
 
 from masthead.api.addresses import media_url
-from masthead.api.sitemaps.paths import month_bounds
+from masthead.api.sitemaps.months import Month, archive_months, month_bounds
 from masthead.newsroom.models import (
     ArticlePage,
     NewsImage,
@@ -28,20 +26,14 @@ from masthead.newsroom.models import (
 )
 from masthead.website.models import HomePage, StandardPage
 
-# Listing pages show the pictures of their newest stories: this many are named.
+# Listing pages show the pictures of their newest stories: this many are named,
+# found among the site's newest stories.
 LISTING_STORIES = 10
+NEWEST_STORIES = 1000
 NEWS_MAX_URLS = 1000  # Google News reads at most this many per news sitemap
 LISTING_TYPES = (HomePage, SectionPage, SpecialReportPage, RegionPage)
 # `<embed embedtype="image" id="12" .../>` in a rich text field.
 _EMBEDDED_IMAGE = re.compile(r'<embed\b[^>]*\bembedtype="image"[^>]*\bid="(\d+)"')
-
-
-@dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-    count: int
-    lastmod: datetime | None
 
 
 class SiteRows:
@@ -67,29 +59,8 @@ class SiteRows:
         return ArticlePage.objects.published().public().descendant_of(self.root)
 
     def months(self) -> list[Month]:
-        """Every month with a published article, newest first: two index
-        lookups for the ends, then one counted range per month."""
-        articles = self.articles()
-        newest = articles.values_list("first_published_at", flat=True).first()
-        oldest = (
-            articles.order_by("first_published_at", "id")
-            .values_list("first_published_at", flat=True)
-            .first()
-        )
-        if newest is None or oldest is None:
-            return []
-        newest, oldest = newest.astimezone(UTC), oldest.astimezone(UTC)
-        months = []
-        year, month = newest.year, newest.month
-        while (year, month) >= (oldest.year, oldest.month):
-            start, end = month_bounds(year, month)
-            stats = articles.filter(
-                first_published_at__gte=start, first_published_at__lt=end
-            ).aggregate(count=Count("id"), lastmod=Max("last_published_at"))
-            if stats["count"]:
-                months.append(Month(year, month, stats["count"], stats["lastmod"]))
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        return months
+        """Every month with a published story, newest first (months.py)."""
+        return archive_months(self.articles(), self.root.pk)
 
     def month_count(self, year: int, month: int) -> int:
         start, end = month_bounds(year, month)
@@ -132,7 +103,10 @@ class SiteRows:
 
     def listing_pages(self):
         """(url, lastmod, image URLs) of home, sections, special reports and
-        regions: a page changes when a story appears on it."""
+        regions. A listing changes when a story appears on it: its lastmod
+        and pictures come from the site's newest stories, read once for all
+        of them (a query per region would sort each region's whole list). A
+        page none of those stories is on keeps its own publish time."""
         pages = (
             Page.objects.live()
             .public()
@@ -141,29 +115,39 @@ class SiteRows:
             .order_by("path")
             .values_list("id", "url_path", "path", "last_published_at")
         )
+        newest = list(
+            self.articles().values_list(
+                "id",
+                "path",
+                "first_published_at",
+                "main_image__file",
+                "video__poster__file",
+            )[:NEWEST_STORIES]
+        )
+        ids = [row[0] for row in newest]
+        listed_on: dict[int, set[int]] = {}  # story -> regions and reports
+        for through, column in (
+            (ArticlePage.regions.through, "regionpage_id"),
+            (ArticlePage.special_reports.through, "specialreportpage_id"),
+        ):
+            for story, page in through.objects.filter(
+                articlepage_id__in=ids
+            ).values_list("articlepage_id", column):
+                listed_on.setdefault(story, set()).add(page)
         report_images = dict(
             SpecialReportPage.objects.filter(image__isnull=False).values_list(
                 "id", "image__file"
             )
         )
-        regions = set(RegionPage.objects.values_list("id", flat=True))
-        reports = set(SpecialReportPage.objects.values_list("id", flat=True))
         for page_id, url_path, path, last in pages:
-            stories = self.articles()
-            if page_id in regions:
-                stories = stories.filter(regions=page_id)
-            elif page_id in reports:
-                stories = stories.filter(special_reports=page_id)
-            else:
-                stories = stories.filter(path__startswith=path)
-            newest = list(
-                stories.values_list(
-                    "first_published_at", "main_image__file", "video__poster__file"
-                )[:LISTING_STORIES]
-            )
-            stamps = [s for s in (last, newest[0][0] if newest else None) if s]
+            stories = [
+                row
+                for row in newest
+                if row[1].startswith(path) or page_id in listed_on.get(row[0], ())
+            ][:LISTING_STORIES]
+            stamps = [s for s in (last, stories[0][2] if stories else None) if s]
             names = [report_images.get(page_id)]
-            names += [image or poster for _, image, poster in newest]
+            names += [image or poster for _, _, _, image, poster in stories]
             images = [self.image_url(n) for n in dict.fromkeys(names) if n]
             yield self.url(url_path), max(stamps) if stamps else None, images
 
