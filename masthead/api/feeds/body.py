@@ -8,6 +8,7 @@ its provider's HTML. An embed or video is a link to it here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC
 
@@ -40,6 +41,8 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}}
+# A path on our site in a link or picture (`/news/...`), not `//host/...`.
+_LOCAL_URL = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
 
 
 def body_image_ids(raw_blocks: Iterable[dict]) -> list[int]:
@@ -114,11 +117,7 @@ def full_text_html(article, pictures: dict[int, Picture], site_root: str) -> str
         parts.append(f"<aside><h3>Corrections and updates</h3><ul>{items}</ul></aside>")
     if article.source_id:
         parts.append(f"<p>Source: {escape(article.source.credit_text)}</p>")
-    return xml_text(
-        nh3.clean(
-            "".join(parts),
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_relative=("rewrite_with_base", site_root + "/"),
-        )
-    )
+    html = nh3.clean("".join(parts), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    # nh3 writes every attribute double-quoted, so a path is easy to find.
+    html = _LOCAL_URL.sub(lambda m: f'{m.group(1)}{site_root}{m.group(2)}"', html)
+    return xml_text(html)
