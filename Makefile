@@ -17,11 +17,16 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 # Debian packages the tests and benchmarks use: chromium (browser tests),
-# poppler-utils (PDF checks), wrk (benchmarks), ffmpeg (video posters).
+# poppler-utils (PDF checks, the edition's front-page image), wrk (benchmarks),
+# ffmpeg (video posters), pango (WeasyPrint, the PDF edition), CJK fonts (its
+# footer's Chinese licence lines).
 system-packages:
 	@missing=""; \
-	for pair in chromium:chromium pdftotext:poppler-utils wrk:wrk ffmpeg:ffmpeg /usr/sbin/nginx:nginx; do \
-	  cmd=$${pair%%:*}; pkg=$${pair##*:}; command -v $$cmd >/dev/null || missing="$$missing $$pkg"; \
+	for pair in chromium:chromium pdftotext:poppler-utils wrk:wrk ffmpeg:ffmpeg /usr/sbin/nginx:nginx \
+	    /usr/lib/$$(uname -m)-linux-gnu/libpango-1.0.so.0:libpango-1.0-0 \
+	    /usr/lib/$$(uname -m)-linux-gnu/libpangoft2-1.0.so.0:libpangoft2-1.0-0 \
+	    /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk; do \
+	  cmd=$${pair%%:*}; pkg=$${pair##*:}; { command -v $$cmd >/dev/null || test -e $$cmd; } || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "masthead.website",
     "masthead.readers",
     "masthead.api",
+    "masthead.epaper",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -166,7 +167,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MASTHEAD_MEDIA_ROOT", VAR_DIR / "media"))
 # The folders of MEDIA_ROOT served as plain files under MEDIA_URL (images,
 # their renditions, videos). Anything else, documents above all, is not.
-MASTHEAD_PUBLIC_MEDIA_DIRS = ("images", "original_images", "videos")
+MASTHEAD_PUBLIC_MEDIA_DIRS = ("images", "original_images", "videos", "epaper")
 STORAGES = {
     # Whole files or none: a full disk leaves no truncated upload behind.
     "default": {"BACKEND": "masthead.newsroom.media.storage.WholeFileStorage"},
@@ -282,6 +283,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:80
 # The readers' address for canonical links, the sitemap and CDN purges
 # (masthead/core/public_urls.py); empty: each request's own host and port.
 MASTHEAD_PUBLIC_URL = os.environ.get("MASTHEAD_PUBLIC_URL", "")
+
+# The hour (0-23, in the site's time zone) after which the worker builds the
+# day's PDF edition (masthead/epaper).
+MASTHEAD_EDITION_HOUR = int(os.environ.get("MASTHEAD_EDITION_HOUR", "22"))
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
