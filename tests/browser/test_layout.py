@@ -263,3 +263,26 @@ def test_every_home_teaser_shows_its_articles_image(new_page, viewport):
     assert shown >= 4, "the demo home page should show several pictures"
     screenshot(page, "layout-home", viewport)
     assert page.problems == [], page.problems
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", [NEWS_WITH_IMAGE, COLUMN])
+def test_comments_line_up_with_the_article_text(new_page, viewport, path):
+    page = open_page(new_page, viewport, path)
+    comments = page.locator(".comments")
+    comments.scroll_into_view_if_needed()
+    c = comments.bounding_box()
+    t = page.locator(".article__main").bounding_box()
+    assert abs(c["x"] - t["x"]) < 1, (c, t)
+    assert c["width"] <= t["width"] + 1, (c, t)
+    screenshot(page, "layout-comments", viewport)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_header_search_box_has_room_for_a_query(new_page, viewport):
+    page = open_page(new_page, viewport, "/")
+    box = page.locator("#search-mini-q").bounding_box()
+    button = page.locator(".search-mini button").bounding_box()
+    # Room for a word or two, and the button inside the window.
+    assert box["width"] >= 150, box
+    assert button["x"] + button["width"] <= page.viewport_size["width"], button
