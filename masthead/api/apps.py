@@ -10,8 +10,11 @@ class ApiConfig(AppConfig):
         # Deferred: these modules import models, which need the app registry.
         from masthead.api.feeds.paths import feed_paths_for_article
         from masthead.api.sitemaps.paths import sitemap_paths_for_article
+        from masthead.api.structured import signals as share_crops
         from masthead.newsroom.purge import add_paths_provider
 
         # Publishing an article purges the feeds and sitemaps it shows in.
         add_paths_provider(feed_paths_for_article)
         add_paths_provider(sitemap_paths_for_article)
+        # A saved picture queues its crops for search engines and social cards.
+        share_crops.connect()
