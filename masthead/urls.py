@@ -73,6 +73,7 @@ if getattr(settings, "MASTHEAD_SERVE_MEDIA", False):
 
 urlpatterns += [
     path("", include("masthead.readers.urls")),
+    path("epaper/", include("masthead.epaper.urls")),
     # Feeds, sitemaps (/sitemap.xml is the index), robots.txt and the read API.
     path("", include("masthead.api.urls")),
     path("", include(wagtail_urls)),
