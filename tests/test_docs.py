@@ -90,7 +90,8 @@ def stale_names(doc: Path, *, strict: bool) -> list[str]:
         if command := COMMAND.match(name):
             if command.group(1).replace("-", "_") not in get_commands():
                 problems.append(f"`{raw}`: no such command")
-        elif PATTERN.search(name) or name.startswith(("/", "../")):
+        elif PATTERN.search(name) or name.startswith(("/", "../", "var/")):
+            # var/ is the running newsroom's data folder (not in the repository).
             continue
         elif name.startswith(REPO_DIRS):
             if not (REPO / name).exists():
