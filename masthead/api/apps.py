@@ -16,5 +16,5 @@ class ApiConfig(AppConfig):
         # Publishing an article purges the feeds and sitemaps it shows in.
         add_paths_provider(feed_paths_for_article)
         add_paths_provider(sitemap_paths_for_article)
-        # A saved picture queues its crops for search engines and social cards.
+        # A published article queues its picture's crops for search and social cards.
         share_crops.connect()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import extruct
 import pytest
 from bs4 import BeautifulSoup
+from django_tasks import default_task_backend
 
 from masthead.api.structured.script import dumps
 from masthead.api.structured.tasks import make_share_renditions
@@ -306,18 +307,39 @@ def test_listing_pages_are_collection_pages(client, newsroom, path, name, place)
     assert page["og"]["og:url"] == [f"{SITE}{path}"]
 
 
-def test_a_saved_picture_has_its_crops_made_by_the_worker(db):
-    # The test settings run tasks at once, standing in for the worker.
+def test_publishing_a_story_has_its_crops_made_by_the_worker(section, settings):
+    # Tasks run at once here, standing in for the worker.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "wire", "media"],
+        }
+    }
     image = make_image("Skyline", width=1600, height=1000)
-    made = NewsRendition.objects.filter(
+    crops = NewsRendition.objects.filter(
         image=image, filter_spec__startswith="fill-1200x"
     )
-    assert sorted(made.values_list("width", "height")) == [
+    assert not crops.exists()  # an upload alone is not cropped for cards
+    ArticleFactory(parent=section("world"), slug="skyline", main_image=image)
+    assert sorted(crops.values_list("width", "height")) == [
         (1000, 1000),
         (1200, 675),
         (1200, 900),
     ]
     assert make_share_renditions.call(image.pk) == 0  # only what is missing
+
+
+def test_a_page_missing_its_crops_queues_them_once(client, newsroom):
+    story = newsroom["unlicensed"]
+    default_task_backend.clear()
+    for _ in range(3):
+        client.get(story.url)
+    queued = [
+        r.args
+        for r in default_task_backend.results
+        if r.task.name == "make_share_renditions"
+    ]
+    assert queued == [[story.main_image_id]]
 
 
 def test_the_head_adds_no_query_to_the_article(

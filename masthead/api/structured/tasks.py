@@ -1,7 +1,7 @@
 """The share crops (16:9, 4:3 and 1:1 JPEGs that search engines and social
 networks ask for), made by the worker and never while a reader waits.
 
-A saved image queues them (`signals.py`); a page that finds them missing
+Publishing an article queues its lead picture's (`signals.py`); a page that finds them missing
 queues them again at most once in ten minutes and shows the original
 meanwhile, as the site's own pictures do (newsroom/media/renditions.py).
 """
