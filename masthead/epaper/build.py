@@ -54,6 +54,7 @@ def render_pdf(content) -> tuple[bytes, int]:
             "top": content.top,
             "front": content.front,
             "picks": content.picks,
+            "briefs": content.briefs,
             "sections": content.sections,
             "stories": content.stories,
         },

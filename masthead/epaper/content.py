@@ -27,8 +27,10 @@ logger = logging.getLogger("masthead.epaper")
 FOCUS_PICKS = 4
 # Stories that open on the front page besides the top story.
 FRONT_EXTRA = 3
-# Headlines listed on the front page under "Inside today".
-BRIEFS = 8
+# Headlines listed in the front page's rail under "Also today".
+BRIEFS = 6
+# Paragraphs of the top story printed on the front page.
+OPENINGS = 3
 TOP_IMAGE = "fill-1200x675|format-jpeg|jpegquality-70"
 INSIDE_IMAGE = "width-640|format-jpeg|jpegquality-65"
 
@@ -38,8 +40,12 @@ class Story:
     article: ArticlePage
     section_title: str
     body_html: str
-    first_paragraph: str
+    openings: list[str]  # the first paragraphs, as plain text
     image: str = ""  # a data: URI, so the PDF needs no fetch from the web
+
+    @property
+    def first_paragraph(self) -> str:
+        return self.openings[0] if self.openings else ""
 
     @property
     def direction(self) -> str:
@@ -114,17 +120,17 @@ def _image(article, spec: str) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
 
 
-def _body(article) -> tuple[str, str]:
+def _body(article) -> tuple[str, list[str]]:
     """The printable body (text blocks only: video and embeds cannot print)
-    and its first paragraph as plain text."""
-    parts, first = [], ""
+    and its first few paragraphs as plain text."""
+    parts, first = [], []
     for block in article.body:
         kind = block.block_type
         if kind == "paragraph":
             html = str(block.value)
             parts.append(html)
-            if not first:
-                first = strip_tags(html).strip()
+            if len(first) < OPENINGS and strip_tags(html).strip():
+                first.append(strip_tags(html).strip())
         elif kind == "quote":
             attribution = block.value.get("attribution") or ""
             parts.append(
@@ -137,7 +143,7 @@ def _body(article) -> tuple[str, str]:
                 f'<aside class="factbox"><h4>{escape(block.value["title"])}</h4>'
                 f"{block.value['text']}</aside>"
             )
-    return "".join(parts), first or article.lead
+    return "".join(parts), first or [article.lead]
 
 
 def _story(article, section_title: str, spec: str = INSIDE_IMAGE) -> Story:
@@ -182,7 +188,7 @@ def edition_content(day: date, site=None) -> EditionContent:
         top.article,
         top.section_title,
         top.body_html,
-        top.first_paragraph,
+        top.openings,
         _image(top.article, TOP_IMAGE),
     )
 
