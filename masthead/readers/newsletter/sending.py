@@ -4,15 +4,16 @@
 one transaction. `send_mailing` (a task) takes the mailing's lease, works
 through its pending deliveries in id order and marks each one sent the moment
 the SMTP server has accepted it, renewing the lease as it goes. After
-SEND_SECONDS it hands over to a fresh task, so a worker restart costs at most
-the message in flight. When SMTP is down the deliveries stay pending and the
+SEND_SECONDS it hands over to a fresh task. Messages travel on a thread of
+their own while the next is built (send_thread.py). When SMTP is down the deliveries stay pending and the
 mailing gets a retry time; the `newsletter-send` periodic job queues the task
 again when that time comes (or when a crashed sender's lease runs out).
 
 The one window that no SMTP client can close: a crash after the server
-accepted a message and before its row says so. That message is sent again on
-resume, with the same Message-ID (`<m<mailing>.s<subscriber>@host>`), which
-lets mail systems that deduplicate drop it.
+accepted a message and before its row says so. That message (at most two: one
+may be queued behind it) is sent again on resume, with the same Message-ID
+(`<m<mailing>.s<subscriber>@host>`), which lets mail systems that deduplicate
+drop it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from masthead.core.outbox import DEFAULT_DELIVERY_BACKEND
 from .content import content_for
 from .mails import Sender
 from .models import Delivery, Mailing, NewsletterSettings, Subscriber
+from .send_thread import SendThread
 from .stamp import Stamp
 
 logger = logging.getLogger("masthead.readers.newsletter")
@@ -53,6 +55,7 @@ KICK_SECONDS = 120
 LIST_FIELDS = {
     Mailing.Kind.DIGEST: "daily_digest",
     Mailing.Kind.ALERT: "breaking_alerts",
+    Mailing.Kind.EDITION: "pdf_edition",
 }
 
 
@@ -135,6 +138,8 @@ class MailingSend:
         self.deferred = 0
         # Keyed by the identity of a Parts: content keeps each one for the run.
         self._stamps: dict[int, Stamp] = {}
+        self.unavailable: Exception | None = None
+        self.crash: Exception | None = None
 
     def run(self, chain: bool = True) -> str:
         """sent (all done), more (time is up; a successor is queued when
@@ -180,23 +185,35 @@ class MailingSend:
         started = time.monotonic()
         last_id = 0
         backend = get_connection(delivery_backend(), fail_silently=False)
+        self._open(backend)
+        line = SendThread(backend)
         try:
-            self._open(backend)
             while True:
                 batch = self._next_batch(last_id)
                 if not batch:
                     break
                 sections = _sections_of([d.subscriber_id for d in batch])
                 for delivery in batch:
-                    self._deliver(delivery, mailing, content, sender, backend, sections)
+                    message = self._prepare(
+                        delivery, mailing, content, sender, sections
+                    )
+                    if message is not None and not line.send(delivery, message):
+                        break
+                    self._take(line.results())
+                    self._stop_if_told()
                     last_id = delivery.pk
+                self._take(line.results())
+                self._stop_if_told()
                 self._save_counts()
                 if not self._renew_lease():
                     return "cancelled"
                 if time.monotonic() - started > self.seconds:
                     return "more"
         finally:
+            # Whatever happened, what the server accepted is written down.
+            self._take(line.finish())
             _close_quietly(backend)
+        self._stop_if_told()
         if self.deferred:
             self._postpone(f"{self.deferred} addresses refused for now")
             return "retry"
@@ -220,7 +237,8 @@ class MailingSend:
             .order_by("pk")[:BATCH]
         )
 
-    def _deliver(self, delivery, mailing, content, sender, backend, sections) -> None:
+    def _prepare(self, delivery, mailing, content, sender, sections):
+        """The reader's message, or None when the row is skipped."""
         subscriber = delivery.subscriber
         if not subscriber.on_list(content.list_name):
             return self._mark(delivery, Delivery.Status.SKIPPED, "left the list")
@@ -234,40 +252,54 @@ class MailingSend:
         if stamp is None:
             stamp = self._stamps[id(parts)] = Stamp(sender, content.list_name, parts)
         if stamp.fits(subscriber.email):
-            message = stamp.message_for(
+            return stamp.message_for(
                 subscriber.email, message_id, unsubscribe_url, preferences_url
             )
-        else:
-            text, html = parts.for_reader(unsubscribe_url, preferences_url)
-            message = sender.compose(
-                subscriber.email,
-                content.list_name,
-                parts.subject,
-                text,
-                html,
-                unsubscribe_url=unsubscribe_url,
-                message_id=message_id,
-            )
-        try:
-            backend.send_messages([message])
-        except smtplib.SMTPRecipientsRefused as exc:
-            code, reply = next(iter(exc.recipients.values()), (550, b""))
-            return self._refused(delivery, code, reply)
-        except smtplib.SMTPResponseException as exc:
-            # A 5xx to this message alone (its content, say) fails this copy;
-            # a 4xx or a refused sender is the server's state: stop for now.
-            if 500 <= exc.smtp_code < 600 and not isinstance(
-                exc, smtplib.SMTPSenderRefused
+        text, html = parts.for_reader(unsubscribe_url, preferences_url)
+        return sender.compose(
+            subscriber.email,
+            content.list_name,
+            parts.subject,
+            text,
+            html,
+            unsubscribe_url=unsubscribe_url,
+            message_id=message_id,
+        )
+
+    def _take(self, results) -> None:
+        """Write down what the SMTP thread reports; remember what must stop
+        the send (never raises: it also runs while an error unwinds)."""
+        for delivery, error in results:
+            if error is None:
+                self._mark(delivery, Delivery.Status.SENT)
+            elif isinstance(error, smtplib.SMTPRecipientsRefused):
+                code, reply = next(iter(error.recipients.values()), (550, b""))
+                self._refused(delivery, code, reply)
+            elif (
+                isinstance(error, smtplib.SMTPResponseException)
+                and 500 <= error.smtp_code < 600
+                and not isinstance(error, smtplib.SMTPSenderRefused)
             ):
-                return self._mark(
+                # A 5xx to this message alone (its content, say) fails this
+                # copy; a 4xx or a refused sender is the server's state.
+                self._mark(
                     delivery,
                     Delivery.Status.FAILED,
-                    f"{exc.smtp_code} {exc.smtp_error!r}",
+                    f"{error.smtp_code} {error.smtp_error!r}",
                 )
-            raise SmtpUnavailable(f"{exc.smtp_code} {exc.smtp_error!r}") from exc
-        except (OSError, smtplib.SMTPException) as exc:
-            raise SmtpUnavailable(str(exc) or type(exc).__name__) from exc
-        return self._mark(delivery, Delivery.Status.SENT)
+            elif isinstance(error, (OSError, smtplib.SMTPException)):
+                self.unavailable = self.unavailable or error
+            else:
+                self.crash = self.crash or error
+
+    def _stop_if_told(self) -> None:
+        if self.crash is not None:
+            raise self.crash
+        if self.unavailable is not None:
+            error = self.unavailable
+            if isinstance(error, smtplib.SMTPResponseException):
+                raise SmtpUnavailable(f"{error.smtp_code} {error.smtp_error!r}")
+            raise SmtpUnavailable(str(error) or type(error).__name__)
 
     def _refused(self, delivery, code: int, reply) -> None:
         error = f"{code} {reply!r}"[:300]
@@ -279,6 +311,7 @@ class MailingSend:
         self.deferred += 1
 
     def _mark(self, delivery, status: str, error: str = "", attempts=None) -> None:
+        """Returns None, so `_prepare` can skip a row in one statement."""
         # Written at once, row by row: this is what makes a resumed send
         # neither repeat nor skip anyone.
         updates = {"status": status, "error": error[:300]}
