@@ -370,3 +370,18 @@ def test_the_head_adds_no_query_to_the_article(
         ".article__figure picture"
     )
     assert figure.select_one('source[type="image/avif"]')["srcset"]
+
+
+@pytest.mark.parametrize("key", ["bridge", "bare", "world", "pudong", None])
+def test_the_only_inline_script_is_one_data_block(client, newsroom, key):
+    # The strict CSP (script-src 'self') runs no inline script; JSON-LD is data.
+    path = newsroom[key].url if key else "/"
+    response = client.get(path)
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    inline = [
+        s
+        for s in BeautifulSoup(response.content, "html.parser").select("script")
+        if not s.get("src")
+    ]
+    assert [s["type"] for s in inline] == ["application/ld+json"]
+    assert all(s.parent.name == "head" for s in inline)
