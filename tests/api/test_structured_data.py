@@ -111,6 +111,7 @@ def test_news_article_says_everything_about_a_staff_story(client, newsroom, brid
     assert article["publisher"]["name"] == "Masthead Daily"
     assert article["publisher"]["url"] == f"{SITE}/"
     assert article["publisher"]["logo"] == LOGO
+    assert "https://x.com/mastheaddaily" in article["publisher"]["sameAs"]
     assert article["articleSection"] == "World"
     assert article["isAccessibleForFree"] is True
     assert article["locationCreated"] == {"@type": "Place", "name": "SHANGHAI"}
@@ -166,6 +167,7 @@ def test_open_graph_and_twitter_cards_of_a_story(client, bridge):
     assert canonical["href"] == url
     assert twitter == {
         "twitter:card": "summary_large_image",
+        "twitter:site": "@mastheaddaily",  # the paper's X link in site settings
         "twitter:title": bridge.title,
         "twitter:description": bridge.lead,
         "twitter:image": wide["url"],
@@ -192,6 +194,7 @@ def test_a_story_with_no_picture_author_or_lead_is_still_valid(client, newsroom)
     assert article["publisher"]["logo"] == LOGO
     assert "og:image" not in page["og"]
     assert page["twitter"]["twitter:card"] == "summary"
+    assert page["twitter"]["twitter:site"] == "@mastheaddaily"
     assert "twitter:image" not in page["twitter"]
 
 

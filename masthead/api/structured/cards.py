@@ -4,7 +4,7 @@ Open Graph names go in `property`, Twitter's in `name`."""
 from __future__ import annotations
 
 from .article import ArticleFacts, iso
-from .site import LOGO_SIZE, logo, site_name
+from .site import LOGO_SIZE, logo, site_name, x_handle
 
 Tag = tuple[str, str, str]
 
@@ -15,6 +15,11 @@ def _og(name: str, content) -> Tag:
 
 def _tw(name: str, content) -> Tag:
     return ("name", name, str(content))
+
+
+def _twitter_site(site_settings) -> list[Tag]:
+    handle = x_handle(site_settings)
+    return [_tw("twitter:site", handle)] if handle else []
 
 
 def _image_tags(url: str, width, height, alt: str) -> list[Tag]:
@@ -51,6 +56,7 @@ def article_cards(facts: ArticleFacts, site_settings) -> list[Tag]:
         tags.append(_og("article:section", facts.section))
     tags += [_og("article:author", url) for _, url in facts.people if url]
     tags.append(_tw("twitter:card", "summary_large_image" if picture else "summary"))
+    tags += _twitter_site(site_settings)
     tags.append(_tw("twitter:title", facts.headline))
     if facts.summary:
         tags.append(_tw("twitter:description", facts.summary))
@@ -76,7 +82,9 @@ def page_cards(
     if url:
         tags.append(_og("og:url", url))
     tags += _image_tags(mark["url"], LOGO_SIZE, LOGO_SIZE, "")
-    tags += [_tw("twitter:card", "summary"), _tw("twitter:title", title)]
+    tags.append(_tw("twitter:card", "summary"))
+    tags += _twitter_site(site_settings)
+    tags.append(_tw("twitter:title", title))
     if description:
         tags.append(_tw("twitter:description", description))
     tags.append(_tw("twitter:image", mark["url"]))

@@ -3,6 +3,8 @@ the `WebSite` with its search box."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -40,6 +42,18 @@ def social_profiles(site_settings) -> list[str]:
         for block in links
         if block.value.get("url") and block.value.get("network") != "rss"
     ]
+
+
+def x_handle(site_settings) -> str:
+    """`@mastheaddaily` from the paper's X (Twitter) link, for `twitter:site`."""
+    for block in getattr(site_settings, "social_links", None) or []:
+        if block.value.get("network") != "x":
+            continue
+        parts = urlsplit(block.value.get("url") or "")
+        name = parts.path.strip("/").split("/")[0].lstrip("@")
+        if name:
+            return "@" + name
+    return ""
 
 
 def publisher(site_settings, request=None) -> dict:
