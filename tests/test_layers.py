@@ -34,8 +34,9 @@ LAYERS: dict[str, frozenset[str] | str] = {
     # the website, whose page templates and models they may use.
     "readers": frozenset({"core", "newsroom", "website"}),
     "api": frozenset({"core", "newsroom", "website"}),
-    # The daily PDF edition: built from the newsroom, shown in the website's pages.
-    "epaper": frozenset({"core", "newsroom", "website"}),
+    # The daily PDF edition: built from the newsroom, shown in the website's
+    # pages, announced to the newsletter's readers who asked for it.
+    "epaper": frozenset({"core", "newsroom", "website", "readers"}),
     "demo": ANYTHING,
     "settings": ANYTHING,
     "urls": ANYTHING,

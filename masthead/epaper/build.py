@@ -24,6 +24,7 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from masthead.core.pagecache import purge_paths
+from masthead.epaper.announce import announce
 from masthead.epaper.content import default_site, edition_content
 from masthead.epaper.models import Edition, EditionBuild
 
@@ -40,7 +41,12 @@ class NothingToPrint(Exception):
 
 def edition_paths(day: date) -> set[str]:
     """The public pages that show an edition of `day`."""
-    return {"/epaper/", f"/epaper/{day:%Y/%m}/", f"/epaper/{day:%Y/%m/%d}/"}
+    return {
+        "/epaper/",
+        f"/epaper/{day:%Y/%m}/",
+        f"/epaper/{day:%Y/%m/%d}/",
+        f"/epaper/{day:%Y/%m/%d}/edition.pdf",
+    }
 
 
 def render_pdf(content) -> tuple[bytes, int]:
@@ -145,6 +151,7 @@ def build_edition(
             lambda: drop_files(set(old_files) - new_files), robust=True
         )
         transaction.on_commit(lambda: purge_paths(edition_paths(day)), robust=True)
+    announce(day, trigger, content.site_settings.masthead_name)
     logger.info(
         "edition %s built (%s): %s pages, %s bytes, %.1f s",
         day,

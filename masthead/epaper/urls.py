@@ -15,4 +15,11 @@ urlpatterns = [
         views.edition_day,
         name="epaper_day",
     ),
+    # A stable link to the day's PDF (mails, partners): the files' names
+    # change with each build.
+    re_path(
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/edition\.pdf$",
+        views.edition_pdf,
+        name="epaper_pdf",
+    ),
 ]

@@ -9,9 +9,10 @@ from datetime import date
 from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 
 from masthead.epaper.models import Edition
 
@@ -89,6 +90,16 @@ def edition_month(request, year: str, month: str):
         "epaper/month.html",
         {"month": first, "cards": [_card(e) for e in editions]},
     )
+
+
+def edition_pdf(request, year: str, month: str, day: str):
+    when = _day(int(year), int(month), int(day))
+    edition = get_object_or_404(_built(), day=when)
+    request.surrogate_keys = {"epaper"}
+    response = HttpResponseRedirect(default_storage.url(edition.pdf))
+    # Short-lived: a rebuild points it at new files (and purges it).
+    patch_cache_control(response, public=True, max_age=300)
+    return response
 
 
 def edition_day(request, year: str, month: str, day: str):

@@ -244,11 +244,11 @@ def test_the_subscribe_page_offers_the_lists_and_sections(client, site_tree):
     form = page.select_one("main form[data-newsletter-form]")
     assert form["action"] == SIGNUP
     values = {i["value"] for i in form.select("input[name=lists]")}
-    assert values == {"digest", "alerts"}
+    assert values == {"digest", "alerts", "edition"}
     sections = [label.text for label in form.select(".newsletter-form__sections label")]
     assert "World" in sections and "Business" in sections
-    # The daily PDF edition comes with the distribution issue: not offered yet.
-    assert b"PDF" not in response.content
+    # The daily PDF edition (issue 10): offered, sent as a link.
+    assert "PDF edition" in form.get_text()
 
 
 def test_the_subscribe_page_signs_up_for_chosen_lists_and_sections(client, section):

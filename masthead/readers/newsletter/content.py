@@ -212,9 +212,41 @@ class AlertContent:
         return self._parts
 
 
+class EditionContent:
+    """The day's PDF edition: the same short message for everyone, with a
+    link to the file (never the file itself: a 1 MB attachment per reader
+    would fill mailboxes and the queue). The link is the edition's stable
+    address, which leads to its current build."""
+
+    list_name = "edition"
+
+    def __init__(self, mailing: Mailing, sender: Sender):
+        self.mailing = mailing
+        self.sender = sender
+        self._parts: Parts | None = None
+
+    def parts(self, section_ids: frozenset[int]) -> Parts | None:
+        if self._parts is None:
+            day = self.mailing.edition
+            text, html = self.sender.render(
+                "edition",
+                self.sender.context(
+                    day=day,
+                    pdf_url=self.sender.absolute(f"/epaper/{day:%Y/%m/%d}/edition.pdf"),
+                    page_url=self.sender.absolute(f"/epaper/{day:%Y/%m/%d}/"),
+                    unsubscribe_url=UNSUBSCRIBE,
+                    preferences_url=PREFERENCES,
+                ),
+            )
+            self._parts = Parts(self.mailing.subject, text, html)
+        return self._parts
+
+
 def content_for(mailing: Mailing, sender: Sender, per_section: int = 5):
     if mailing.kind == Mailing.Kind.ALERT:
         return AlertContent(mailing, sender)
+    if mailing.kind == Mailing.Kind.EDITION:
+        return EditionContent(mailing, sender)
     return DigestContent(mailing, sender, per_section)
 
 

@@ -25,7 +25,12 @@ from . import tokens
 from .models import Subscriber
 
 TEMPLATES = "readers/newsletter/email"
-LIST_NAMES = {"digest": "daily digest", "alerts": "breaking news", "all": "newsletter"}
+LIST_NAMES = {
+    "digest": "daily digest",
+    "alerts": "breaking news",
+    "edition": "PDF edition",
+    "all": "newsletter",
+}
 
 
 class Sender:

@@ -35,6 +35,11 @@ class Subscriber(models.Model):
     )
     daily_digest = models.BooleanField("daily digest", default=True)
     breaking_alerts = models.BooleanField("breaking-news alerts", default=False)
+    pdf_edition = models.BooleanField(
+        "PDF edition",
+        default=False,
+        help_text="A link to the day's PDF edition when it is out.",
+    )
     sections = models.ManyToManyField(
         "newsroom.SectionPage",
         blank=True,
@@ -66,9 +71,11 @@ class Subscriber(models.Model):
     def on_list(self, name: str) -> bool:
         if self.status != self.Status.ACTIVE:
             return False
-        return {"digest": self.daily_digest, "alerts": self.breaking_alerts}.get(
-            name, False
-        )
+        return {
+            "digest": self.daily_digest,
+            "alerts": self.breaking_alerts,
+            "edition": self.pdf_edition,
+        }.get(name, False)
 
 
 class Mailing(models.Model):
@@ -77,6 +84,7 @@ class Mailing(models.Model):
     class Kind(models.TextChoices):
         DIGEST = "digest", "Daily digest"
         ALERT = "alert", "Breaking-news alert"
+        EDITION = "edition", "PDF edition"
 
     class State(models.TextChoices):
         SENDING = "sending", "Sending"
@@ -126,6 +134,11 @@ class Mailing(models.Model):
                 fields=["kind", "edition"],
                 condition=Q(kind="digest"),
                 name="readers_one_digest_per_day",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "edition"],
+                condition=Q(kind="edition"),
+                name="readers_one_pdf_edition_per_day",
             ),
             models.UniqueConstraint(
                 fields=["article"],

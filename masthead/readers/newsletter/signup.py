@@ -65,11 +65,12 @@ class Choice:
 
     digest: bool = True
     alerts: bool = False
+    edition: bool = False
     section_ids: list[int] = field(default_factory=list)
 
     @property
     def anything(self) -> bool:
-        return self.digest or self.alerts
+        return self.digest or self.alerts or self.edition
 
 
 def valid_sections(ids) -> list[SectionPage]:
@@ -116,6 +117,7 @@ def _record(address: str, key: str, choice: Choice, source: str):
     subscriber.status = Subscriber.Status.PENDING
     subscriber.daily_digest = choice.digest
     subscriber.breaking_alerts = choice.alerts
+    subscriber.pdf_edition = choice.edition
     subscriber.unsubscribed_at = None
     subscriber.save()
     subscriber.sections.set(valid_sections(choice.section_ids))
@@ -135,20 +137,28 @@ def confirm(subscriber: Subscriber) -> bool:
 
 
 def unsubscribe(subscriber: Subscriber, list_name: str) -> None:
-    """Take the address off one list ("digest", "alerts") or all ("all");
+    """Take the address off one list ("digest", "alerts", "edition") or all ("all");
     with no list left it is unsubscribed, and deleted 30 days later."""
     if list_name in ("digest", "all"):
         subscriber.daily_digest = False
     if list_name in ("alerts", "all"):
         subscriber.breaking_alerts = False
+    if list_name in ("edition", "all"):
+        subscriber.pdf_edition = False
     if list_name == "all" or not (
-        subscriber.daily_digest or subscriber.breaking_alerts
+        subscriber.daily_digest or subscriber.breaking_alerts or subscriber.pdf_edition
     ):
         if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
             subscriber.status = Subscriber.Status.UNSUBSCRIBED
             subscriber.unsubscribed_at = timezone.now()
     subscriber.save(
-        update_fields=["daily_digest", "breaking_alerts", "status", "unsubscribed_at"]
+        update_fields=[
+            "daily_digest",
+            "breaking_alerts",
+            "pdf_edition",
+            "status",
+            "unsubscribed_at",
+        ]
     )
 
 
@@ -161,6 +171,7 @@ def set_preferences(subscriber: Subscriber, choice: Choice) -> None:
     with transaction.atomic():
         subscriber.daily_digest = choice.digest
         subscriber.breaking_alerts = choice.alerts
+        subscriber.pdf_edition = choice.edition
         if subscriber.status != Subscriber.Status.ACTIVE:
             subscriber.status = Subscriber.Status.ACTIVE
             subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()

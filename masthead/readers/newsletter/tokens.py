@@ -19,7 +19,7 @@ from .models import Subscriber
 
 CONFIRM = "confirm"
 PREFERENCES = "preferences"
-LISTS = ("digest", "alerts", "all")
+LISTS = ("digest", "alerts", "edition", "all")
 CONFIRM_DAYS = 7
 MAX_TOKEN_LENGTH = 80
 

@@ -66,6 +66,7 @@ def choice_from(post) -> signup.Choice:
     return signup.Choice(
         digest="digest" in lists,
         alerts="alerts" in lists,
+        edition="edition" in lists,
         section_ids=post.getlist("sections")[:50],
     )
 
@@ -147,6 +148,7 @@ def _form_choices(choice: signup.Choice) -> dict:
         "sections": live_sections(),
         "digest_on": choice.digest,
         "alerts_on": choice.alerts,
+        "edition_on": choice.edition,
         "chosen_sections": {int(i) for i in choice.section_ids if str(i).isdigit()},
     }
 
@@ -235,6 +237,7 @@ def _list_label(list_name: str) -> str:
     return {
         "digest": "the daily digest",
         "alerts": "breaking-news alerts",
+        "edition": "the PDF edition",
     }.get(list_name, "all our newsletters")
 
 
