@@ -388,3 +388,15 @@ def test_the_only_inline_script_is_one_data_block(client, newsroom, key):
     ]
     assert [s["type"] for s in inline] == ["application/ld+json"]
     assert all(s.parent.name == "head" for s in inline)
+
+
+def test_a_plain_story_renders_in_eight_queries(
+    client, newsroom, django_assert_max_num_queries
+):
+    # No picture, embed or note in the body: the head's data must not push the
+    # page past eight (routing, settings, authors, reports, comments).
+    story = newsroom["bare"]
+    client.get(story.url)
+    with django_assert_max_num_queries(8):
+        response = client.get(story.url)
+    assert b'"@type":"NewsArticle"' in response.content
