@@ -73,7 +73,7 @@ class SubscriberEditView(EditView):
     def save_instance(self):
         instance = super().save_instance()
         if instance.status == Subscriber.Status.ACTIVE and not (
-            instance.daily_digest or instance.breaking_alerts
+            instance.daily_digest or instance.breaking_alerts or instance.pdf_edition
         ):
             signup.unsubscribe(instance, "all")
         return instance
@@ -94,22 +94,24 @@ class SubscriberViewSet(ModelViewSet):
         "status",
         "daily_digest",
         "breaking_alerts",
+        "pdf_edition",
         "created_at",
         "confirmed_at",
     ]
-    list_filter = ["status", "daily_digest", "breaking_alerts"]
+    list_filter = ["status", "daily_digest", "breaking_alerts", "pdf_edition"]
     search_fields = ["email"]
     list_export = [
         "email",
         "status",
         "daily_digest",
         "breaking_alerts",
+        "pdf_edition",
         "created_at",
         "confirmed_at",
         "unsubscribed_at",
     ]
     export_filename = "newsletter-subscribers"
-    form_fields = ["daily_digest", "breaking_alerts", "sections"]
+    form_fields = ["daily_digest", "breaking_alerts", "pdf_edition", "sections"]
 
 
 class MailingViewSet(ModelViewSet):
