@@ -21,12 +21,12 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from masthead.core.pagecache import purge_paths
 from masthead.epaper.announce import announce
-from masthead.epaper.content import default_site, edition_content
+from masthead.epaper.content import RUN_ON_BELOW, default_site, edition_content
 from masthead.epaper.models import Edition, EditionBuild
+from masthead.epaper.pdf import render_document
 
 logger = logging.getLogger("masthead.epaper")
 
@@ -63,9 +63,10 @@ def render_pdf(content) -> tuple[bytes, int]:
             "briefs": content.briefs,
             "sections": content.sections,
             "stories": content.stories,
+            "RUN_ON_BELOW": RUN_ON_BELOW,
         },
     )
-    document = HTML(string=html).render()
+    document = render_document(html)
     return document.write_pdf(), len(document.pages)
 
 

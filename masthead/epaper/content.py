@@ -29,6 +29,10 @@ FOCUS_PICKS = 4
 FRONT_EXTRA = 3
 # Headlines listed in the front page's rail under "Also today".
 BRIEFS = 6
+# Sections with fewer stories run on below the previous section.
+RUN_ON_BELOW = 3
+# Bodies shorter than this (HTML characters) are kept in one column.
+SHORT_STORY = 1200
 # Paragraphs of the top story printed on the front page.
 OPENINGS = 3
 TOP_IMAGE = "fill-1200x675|format-jpeg|jpegquality-70"
@@ -46,6 +50,11 @@ class Story:
     @property
     def first_paragraph(self) -> str:
         return self.openings[0] if self.openings else ""
+
+    @property
+    def short(self) -> bool:
+        """Short enough to keep in one column rather than split."""
+        return len(self.body_html) < SHORT_STORY
 
     @property
     def direction(self) -> str:
