@@ -213,6 +213,8 @@ POLICY: dict[str, Rule] = {
     "wagtailadmin_pages:lock": Rule("draft", **PUBLISH, method="POST"),
     "wagtailadmin_pages:unlock": Rule("draft", **PUBLISH, method="POST"),
     "newsroom_takedown": Rule("live", **PUBLISH),
+    # Sending a live article to the alert list: for those who may publish it.
+    "newsletter_send_alert": Rule("live", **PUBLISH),
     # Revisions and history.
     "wagtailadmin_pages:revisions_index": Rule(
         "draft", **EVERYONE, redirects_to="wagtailadmin_pages:history"
