@@ -11,6 +11,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from html import unescape
 from zoneinfo import ZoneInfo
 
 from django.utils.html import escape, strip_tags
@@ -138,8 +139,10 @@ def _body(article) -> tuple[str, list[str]]:
         if kind == "paragraph":
             html = str(block.value)
             parts.append(html)
-            if len(first) < OPENINGS and strip_tags(html).strip():
-                first.append(strip_tags(html).strip())
+            # Plain text: entities decoded here, escaped once by the template.
+            text = unescape(strip_tags(html)).strip()
+            if len(first) < OPENINGS and text:
+                first.append(text)
         elif kind == "quote":
             attribution = block.value.get("attribution") or ""
             parts.append(

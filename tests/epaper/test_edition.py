@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from masthead.epaper.build import build_edition
 from masthead.epaper.models import Edition, EditionBuild
+from masthead.newsroom.factories import ArticleFactory
 from tests.api.conftest import ARABIC_TITLE
 from tests.epaper.conftest import DAY, LICENCE, pdf_pages, pdf_text
 
@@ -111,3 +112,22 @@ def test_command_builds_and_rejects_bad_dates(day_news, capsys):
         call_command("build_edition", "2025-13-40")
     with pytest.raises(CommandError, match="No stories"):
         call_command("build_edition", "2024-01-01")
+
+
+def test_front_page_prints_quotes_and_apostrophes_once_escaped(
+    site_tree, section, quiet_tasks
+):
+    from tests.epaper.conftest import NOON
+
+    ArticleFactory(
+        parent=section("world"),
+        slug="ferry",
+        title="Ferry returns",
+        published_at=NOON,
+        paragraphs=["\"It's back,\" said the city's harbour master & crew."],
+    )
+    edition = build_edition(DAY, trigger=EditionBuild.Trigger.COMMAND)
+    front = squeeze(pdf_text(path_of(edition.pdf), 1))
+    assert "city's harbour master & crew" in front.replace("\u2019", "'"), front
+    for entity in ("&quot;", "&#x27;", "&#39;", "&amp;"):
+        assert entity not in front, front
