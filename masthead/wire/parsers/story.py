@@ -78,6 +78,11 @@ class WireStory:
     kind: str = "text"
     content_key: str = ""
     warnings: tuple[str, ...] = field(default=())
+    # The file ended before its end-of-message marker: what is here is real,
+    # but the story may be cut short, so the desk must check it before use.
+    incomplete: bool = False
+    # The photographer's or agency's credit of the lead picture, as sent.
+    picture_credit: str = ""
 
     def __post_init__(self) -> None:
         # Invariants are checked here so a parser bug fails loudly in tests
