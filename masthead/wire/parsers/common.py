@@ -126,3 +126,51 @@ _BY_PREFIX = re.compile(r"^\s*by\s+", re.I)
 def clean_byline(text: str | None) -> str:
     """ "By JANE DOE" -> "JANE DOE"; the desk adds its own "By"."""
     return _BY_PREFIX.sub("", clean_text(text)).strip(" ,;=")
+
+
+_HEADLINE_MAX = 120
+_BLOCK_BREAK = re.compile(
+    r"</?(p|li|h[1-6]|blockquote|tr|div|pre|table|ul|ol)\b[^>]*>|<br\s*/?>", re.I
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+# "LONDON (Reuters) - " / "PARIS, May 4 (AFP) -- ": a dateline, not a headline.
+_DATELINE_LEAD = re.compile(
+    r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^()\-–—]{1,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s+"
+)
+# A sentence ends at . ! or ? followed by space and a capital, digit or quote.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|No|vs|Inc|"
+    r"Corp|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|"
+    r"a\.m|p\.m|e\.g|i\.e)|\b[A-Z])\.[\"'”’)]?$"
+)
+
+
+def derive_headline(body_html: str) -> str:
+    """A headline for an item sent without one: its body's first sentence.
+
+    Notes such as "(Adds comments)" and a leading dateline are skipped;
+    the sentence is trimmed at a word boundary to about 120 characters
+    (with "…"), and a closing full stop is dropped. "" if the body has no text.
+    """
+    text = html.unescape(_ANY_TAG.sub("", _BLOCK_BREAK.sub("\n", body_html or "")))
+    paragraphs = [_WS.sub(" ", strip_controls(p)).strip() for p in text.split("\n")]
+    para = next(
+        (p for p in paragraphs if p and not (p.startswith("(") and p.endswith(")"))),
+        next((p for p in paragraphs if p), ""),
+    )
+    para = _DATELINE_LEAD.sub("", para, count=1) or para
+    sentence = para
+    for m in _SENTENCE_END.finditer(para):
+        if not _ABBREV.search(para[: m.end()]):
+            sentence = para[: m.end()]
+            break
+    sentence = sentence.strip()
+    if len(sentence) > _HEADLINE_MAX:
+        cut = sentence[: _HEADLINE_MAX + 1]
+        space = cut.rfind(" ")
+        cut = cut[:space] if space > _HEADLINE_MAX // 2 else cut[:_HEADLINE_MAX]
+        return cut.rstrip(" ,;:–—-") + "…"
+    if sentence.endswith(".") and not sentence.endswith(".."):
+        sentence = sentence[:-1].rstrip()
+    return sentence
