@@ -14,11 +14,11 @@ import time
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
-from masthead.core.admin_paths import ADMIN_PREFIXES, is_under
+from masthead.core.admin_paths import ADMIN_PREFIXES
 
 from . import budget
 from .keys import Query, split_query
-from .store import CachedPage, PageStore, get_store
+from .store import NOT_MODIFIED_HEADERS, CachedPage, PageStore, get_store
 
 logger = logging.getLogger("masthead.pagecache")
 
@@ -30,6 +30,9 @@ BYPASS_PREFIXES = (
     "/media",
     "/search",
 )
+# The same test as admin_paths.is_under, as one set lookup and one startswith.
+_BYPASS_EXACT = frozenset(BYPASS_PREFIXES)
+_BYPASS_UNDER = tuple(prefix + "/" for prefix in BYPASS_PREFIXES)
 # Cookies that can make Django's answer personal: the session (logged-in users,
 # previews, page passwords) and pending flash messages.
 PERSONAL_COOKIES = ("messages",)
@@ -37,51 +40,12 @@ STORABLE_STATUS = ("200", "301", "404")
 # Vary values the store can ignore because it keeps one representation.
 HARMLESS_VARY = {"accept-encoding"}
 WAIT_FOR_RENDER_SECONDS = 2.0
-# Headers a 304 repeats from the full response (RFC 9110, 15.4.5).
-NOT_MODIFIED_HEADERS = {
-    "cache-control",
-    "content-location",
-    "expires",
-    "vary",
-    "surrogate-key",
-}
+_BARE = Query(forwarded="", key="", exact=True)  # a request without a query
 _MAX_AGE = re.compile(r"(?:^|,)\s*(s-maxage|max-age)\s*=\s*\"?(\d+)")
 
 
 def _bypassed(path: str) -> bool:
-    return is_under(path, BYPASS_PREFIXES)
-
-
-def _is_anonymous(environ) -> bool:
-    header = environ.get("HTTP_COOKIE")
-    if not header:
-        return True
-    cookies = parse_cookie(header)
-    personal = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
-    return not any(name in cookies for name in personal)
-
-
-def _is_secure(environ) -> bool:
-    proxy = settings.SECURE_PROXY_SSL_HEADER
-    if proxy:
-        header, secure_value = proxy
-        value = environ.get(header)
-        if value is not None:
-            return value.split(",", 1)[0].strip() == secure_value
-    return environ.get("wsgi.url_scheme") == "https"
-
-
-def _cacheable_request(environ) -> bool:
-    return (
-        environ.get("REQUEST_METHOD") in ("GET", "HEAD")
-        and not _bypassed(environ.get("PATH_INFO", "/"))
-        and _is_anonymous(environ)
-        # Credentials make the answer the caller's own (a partner's API key:
-        # its licence decides what it sees), never a shared copy (RFC 9111, 3.5).
-        and "HTTP_AUTHORIZATION" not in environ
-        # Plain HTTP must reach Django's SecurityMiddleware to be redirected.
-        and (not settings.SECURE_SSL_REDIRECT or _is_secure(environ))
-    )
+    return path in _BYPASS_EXACT or path.startswith(_BYPASS_UNDER)
 
 
 def _header(headers, name: str) -> str:
@@ -159,14 +123,52 @@ def _may_store(store: PageStore, environ, status: str, query: Query) -> bool:
 class PageCacheApp:
     def __init__(self, app):
         self.app = app
+        # Settings are read once, here: a hit looks none of them up.
+        self._personal_cookies = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
+        self._ssl_redirect = settings.SECURE_SSL_REDIRECT
+        self._ssl_proxy_header = settings.SECURE_PROXY_SSL_HEADER
+
+    def _is_anonymous(self, cookie_header: str) -> bool:
+        # Parsed only when one of the names occurs in the header at all.
+        if not any(name in cookie_header for name in self._personal_cookies):
+            return True
+        cookies = parse_cookie(cookie_header)
+        return not any(name in cookies for name in self._personal_cookies)
+
+    def _is_secure(self, environ) -> bool:
+        if self._ssl_proxy_header:
+            header, secure_value = self._ssl_proxy_header
+            value = environ.get(header)
+            if value is not None:
+                return value.split(",", 1)[0].strip() == secure_value
+        return environ.get("wsgi.url_scheme") == "https"
+
+    def _cacheable_request(self, environ) -> bool:
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return False
+        if _bypassed(environ.get("PATH_INFO", "/")):
+            return False
+        cookie = environ.get("HTTP_COOKIE")
+        if cookie and not self._is_anonymous(cookie):
+            return False
+        # Credentials make the answer the caller's own (a partner's API key:
+        # its licence decides what it sees), never a shared copy (RFC 9111, 3.5).
+        if "HTTP_AUTHORIZATION" in environ:
+            return False
+        # Plain HTTP must reach Django's SecurityMiddleware to be redirected.
+        return not self._ssl_redirect or self._is_secure(environ)
 
     def __call__(self, environ, start_response):
-        if not _cacheable_request(environ):
+        if not self._cacheable_request(environ):
             return self.app(environ, start_response)
 
         path = environ.get("PATH_INFO", "/")
-        query = split_query(path, environ.get("QUERY_STRING", ""))
-        environ["QUERY_STRING"] = query.forwarded
+        query_string = environ.get("QUERY_STRING")
+        if query_string:
+            query = split_query(path, query_string)
+            environ["QUERY_STRING"] = query.forwarded
+        else:
+            query = _BARE
         try:
             store = get_store()
             key = store.key_for(path, query.key)
@@ -176,7 +178,7 @@ class PageCacheApp:
             logger.exception("page cache unavailable; serving from Django")
             return self.app(environ, start_response)
 
-        if cached is not None and store.is_fresh(cached):
+        if cached is not None and time.time() < cached.fresh_until:
             return self._answer(environ, start_response, cached, "HIT")
 
         try:
@@ -285,13 +287,16 @@ class PageCacheApp:
         return [body] if environ["REQUEST_METHOD"] != "HEAD" else [b""]
 
     def _answer(self, environ, start_response, page: CachedPage, state: str):
-        age = str(max(0, int(time.time() - page.stored_at)))
-        extra = [("X-Cache", state), ("Age", age)]
-        if _etag_matches(environ.get("HTTP_IF_NONE_MATCH"), page.etag):
-            return _not_modified(start_response, page.headers, page.etag, extra)
-        headers = [h for h in page.headers if h[0].lower() not in ("etag", "age")]
-        headers += [("ETag", page.etag), *extra]
-        start_response(page.status, headers)
+        # Everything but X-Cache and Age was built when the page was stored.
+        extra = (
+            ("X-Cache", state),
+            ("Age", str(max(0, int(time.time() - page.stored_at)))),
+        )
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match and _etag_matches(if_none_match, page.etag):
+            start_response("304 Not Modified", [*page.not_modified_headers, *extra])
+            return [b""]
+        start_response(page.status, [*page.hit_headers, *extra])
         if environ["REQUEST_METHOD"] == "HEAD":
             return [b""]
         return [page.body]
