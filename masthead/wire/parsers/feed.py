@@ -26,7 +26,7 @@ from lxml import etree
 from .agencies import normalise_provider
 from .common import clean_byline, clean_text, derive_headline, first, parse_datetime
 from .errors import WireRefusal
-from .feed_text import body_html, html_to_text, plain_title
+from .feed_text import absolute_links, body_html, html_to_text, plain_title
 
 # Private helpers of the one XML module, reused so feeds obey the same limits.
 from .safe_xml import MAX_DEPTH, _check_depth, _parser, prepare_xml_text, sniff_root
@@ -127,10 +127,12 @@ def _entry(
     channel: Mapping,
 ) -> WireStory:
     headline = plain_title(entry.get("title"), _type(entry, "title_detail"))
-    body = ""
+    url = _link(entry)
+    body, base = "", ""
     for content in entry.get("content") or []:
         body = body_html(content.get("value"), content.get("type") or "text/html")
         if body:
+            base = content.get("base") or ""
             break
     summary = entry.get("summary_detail")
     lead_html = ""
@@ -138,6 +140,10 @@ def _entry(
         lead_html = body_html(summary.get("value"), summary.get("type") or "")
     if not body:
         body, lead_html = lead_html, ""
+        base = (summary or {}).get("base") or ""
+    # Relative links would point into our own site: made absolute against the
+    # item's xml:base, its link or the feed's link (string work, no fetching).
+    body = absolute_links(body, first(base, url, channel.get("link")))
     lead = html_to_text(lead_html) or clean_text(_ext(entry, "_first_line"))
     # Some feeds (WENN) put the text in their own namespace; prefer it when
     # the standard content is a placeholder.
@@ -152,7 +158,6 @@ def _entry(
     if not body:
         warnings.append(f"{fmt}: entry has no content")
     guid = clean_text(entry.get("id")) or None
-    url = _link(entry)
     published = _date(entry, "published", provider, warnings)
     updated = _date(entry, "updated", provider, warnings)
     subjects = [clean_text(t.get("term")) for t in entry.get("tags") or []]

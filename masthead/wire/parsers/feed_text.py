@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 
@@ -19,6 +20,7 @@ from .sanitize import DROP_WITH_CONTENT, clean_html, text_to_html
 _WS = re.compile(r"\s+")
 # Markup a reader must never see as text in a title, after a decoding round:
 # a known HTML element's tag, or any tag carrying an on*= handler.
+_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
 _TAG_NAMES = (
     r"a|abbr|b|big|blockquote|br|code|del|div|em|font|h[1-6]|i|iframe|img|ins|"
     r"li|mark|object|ol|p|q|s|small|span|strike|strong|style|sub|sup|script|"
@@ -85,3 +87,21 @@ def html_to_text(fragment: str) -> str:
     if not fragment:
         return ""
     return _WS.sub(" ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def absolute_links(fragment: str, base: str | None) -> str:
+    """Relative hrefs in sanitised HTML joined to an absolute http(s) base.
+
+    Pure string work (urljoin): nothing is fetched. Links that already have a
+    scheme, and in-page anchors, are left as they are.
+    """
+    if not fragment or not base or urlsplit(base).scheme not in ("http", "https"):
+        return fragment
+
+    def repl(m: re.Match[str]) -> str:
+        href = html.unescape(m.group(2))
+        if not href or href.startswith("#") or urlsplit(href).scheme:
+            return m.group(0)
+        return m.group(1) + html.escape(urljoin(base, href)) + m.group(3)
+
+    return _HREF.sub(repl, fragment)

@@ -336,3 +336,19 @@ def test_rss_author_guid_link_and_picture_credit():
         "https://e.example/b",
         "",
     )
+
+
+def test_relative_links_are_made_absolute_without_fetching(recorder):
+    base, hits = recorder
+    data = rss(
+        f"<item><title>T</title><link>{base}/news/1</link><description>"
+        "&lt;p&gt;&lt;a href=&quot;../sport/2?a=1&amp;amp;b=2&quot;&gt;rel&lt;/a&gt; "
+        "&lt;a href=&quot;#top&quot;&gt;anchor&lt;/a&gt; "
+        "&lt;a href=&quot;https://other.example/x&quot;&gt;abs&lt;/a&gt;&lt;/p&gt;"
+        "</description></item>"
+    )
+    s = one(data)
+    assert f'href="{base}/sport/2?a=1&amp;b=2"' in s.body_html
+    assert 'href="#top"' in s.body_html
+    assert 'href="https://other.example/x"' in s.body_html
+    assert hits == []
