@@ -1,16 +1,36 @@
-"""ANPA-1312 (AP wire): SYN SYN SOH header, STX, '^' top matter, tab paragraphs, ETX."""
+"""ANPA-1312 (AP wire): SYN SYN SOH header, STX, '^' top matter, tab paragraphs,
+ETX, trailer, EOT.
+
+Body structure is read from line starts: a tab starts a paragraph, '^' is top
+matter before the story (headline, notes, byline) and a sub-head inside it,
+a backspace (0x08) starts an agate row. Agate rows (cells split by ';' or tabs)
+become a table, fixed-width lines a <pre> block.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import UTC, datetime
 
 from .agencies import normalise_provider
 from .common import CONTROL_CHARS, clean_byline, clean_text
 from .errors import WireRefusal
-from .sanitize import paragraphs_to_html
 from .story import WireStory
-from .wiretext import ETX, SOH, STX, decode_wire_bytes, head_sniff, split_dateline
+from .wirelayout import (
+    EDITOR_NOTE,
+    INCOMPLETE,
+    BodyBuilder,
+    blocks_to_html,
+    first_sentence,
+    headline_from_body,
+    is_aligned,
+    is_caps_subhead,
+    raw_line,
+    strip_dateline,
+    table_cells,
+)
+from .wiretext import EOT, ETX, SOH, STX, decode_wire_bytes, head_sniff, split_dateline
 
 NAME = "anpa1312"
 # ANPA priority letters -> IPTC urgency (flash, bulletin, urgent, regular,
@@ -18,6 +38,19 @@ NAME = "anpa1312"
 _PRIORITY = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 6, "a": 7, "s": 5}
 _TRAILER_DATE = re.compile(r"AP-WF-(\d{2})-(\d{2})-(\d{2}) (\d{2})(\d{2})GMT")
 _SLUG = re.compile(r"^(BC|AP)-|^\*\d+")
+# Lines that mark an alert rather than say anything: "BULLETIN", "AP-APNewsAlert".
+_ALERT_MARK = re.compile(
+    r"^(?:(?:BC|AP)-)*(?:AP\s*)?(?:News\s*Alert|Alert|Bulletin|Flash|Urgent|Bjt)\b"
+    r"[\s,\d]*$",
+    re.I,
+)
+_ALERT_SLUG = re.compile(r"news\s*alert|\bbulletin\b|\bflash\b|\bbjt\b", re.I)
+# The title lines under a byline: "Associated Press", "AP Sports Writer".
+_BYLINE_TITLE = re.compile(
+    r"\b(?:Associated Press|AP|Press|Writer|Correspondent|Editor|Reporter|"
+    r"Columnist|Staff|Bureau|Chief)\b"
+)
+_SUBHEAD_MAX = 80
 
 
 def can_parse(data: bytes) -> bool:
@@ -27,8 +60,165 @@ def can_parse(data: bytes) -> bool:
     return bool(re.search(rb"[\x11-\x14\x1f]", head[: head.index(b"\x02")]))
 
 
-def _line_text(line: str) -> str:
-    return clean_text(CONTROL_CHARS.sub(" ", line).strip().rstrip("<=").strip())
+def _is_sentence(text: str) -> bool:
+    return text.endswith((".", "!", "?")) or len(text) > _SUBHEAD_MAX
+
+
+class _Reader:
+    """Walks the text between STX and ETX, line by line."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.body = BodyBuilder()
+        self.headline = self.byline = self.slug = ""
+        self.notes: list[str] = []
+        self.editor_notes: list[str] = []
+        self.rest: list[str] = []
+        self.alert = False
+        self.in_top = True
+        self.byline_state = ""  # "", "in" (titles may follow), "done"
+        self.base_indent = 0
+
+    def read(self, lines: list[str]) -> None:
+        indents = Counter(
+            len(ln[1:]) - len(ln[1:].lstrip(" "))
+            for ln in lines
+            if ln.startswith("\t") and CONTROL_CHARS.sub("", ln).strip()
+        )
+        self.base_indent = indents.most_common(1)[0][0] if indents else 0
+        for line in lines:
+            line = line.lstrip(STX)
+            if not CONTROL_CHARS.sub("", line).strip():
+                self.body.end_block()
+            elif line.startswith("^"):
+                self._caret(line[1:])
+            elif line.startswith("\x08"):
+                self._agate(raw_line(line[1:]))
+            elif line.startswith("\t"):
+                self._indented(raw_line(line[1:]))
+            else:
+                self._plain(raw_line(line))
+
+    def _caret(self, line: str) -> None:
+        centred = line.rstrip().endswith("=")
+        item = clean_text(raw_line(line))
+        if not item:
+            return
+        low = item.lower()
+        if not self.in_top:
+            if item.upper() == "END":
+                return
+            if low.startswith(("eds:", "editor's note")):
+                self.notes.append(item)
+            elif _is_sentence(item):
+                self.body.paragraph(item)
+            else:
+                self.body.subhead(item)
+            return
+        if _SLUG.match(item):
+            self.slug = self.slug or item
+            if _ALERT_SLUG.search(item):
+                self.alert = True
+        elif low.startswith(("eds:", "ap photo", "editor's note")):
+            self.notes.append(item)
+        elif EDITOR_NOTE.match(item):
+            # "(Adds comments, detail)": the desk's note stays its own paragraph.
+            self.editor_notes.append(item)
+            self.body.paragraph(item)
+            self.body.end_block()
+        elif _ALERT_MARK.match(item):
+            self.alert = True
+        elif low.startswith("by "):
+            self.byline = clean_byline(item, self.warnings)
+            self.byline_state = "in"
+        elif self.byline_state == "in" and _BYLINE_TITLE.search(item):
+            pass  # "Associated Press", "AP Sports Writer"
+        elif self.byline_state:
+            # Below the byline, '^' lines are the story's sub-heads.
+            self.byline_state = "done"
+            self._subhead_or_paragraph(item)
+        elif not self.headline:
+            self.headline = item
+        elif centred and not _is_sentence(item):
+            self.body.subhead(item)
+        elif item != "Associated Press":
+            self.rest.append(item)
+
+    def _subhead_or_paragraph(self, item: str) -> None:
+        if _is_sentence(item):
+            self.body.paragraph(item)
+        else:
+            self.body.subhead(item)
+
+    def _agate(self, text: str) -> None:
+        self.in_top = False
+        header = text.lstrip().startswith("^")
+        if header:
+            text = text.lstrip()[1:]
+        cells = table_cells(text, semicolons=True)
+        if cells:
+            self.body.table_row(cells, text, header=header)
+        else:
+            self.body.pre_line(text)
+
+    def _indented(self, text: str) -> None:
+        self.in_top = False
+        indent = len(text) - len(text.lstrip(" "))
+        cells = table_cells(text, semicolons=True)
+        if cells:
+            self.body.table_row(cells, text)
+        elif is_aligned(text) or (
+            indent > self.base_indent and len(text.strip()) <= _SUBHEAD_MAX
+        ):
+            self.body.pre_line(text)
+        elif is_caps_subhead(text):
+            self.body.subhead(text)
+        else:
+            self.body.paragraph(text)
+            if not self.body.paragraphs()[:-1] and EDITOR_NOTE.match(text.strip()):
+                self.editor_notes.append(clean_text(text))
+                self.body.end_block()
+
+    def _plain(self, text: str) -> None:
+        """A line with no ANPA line code: a wrapped line of the paragraph above,
+        unless a blank line or an indent says it starts one."""
+        self.in_top = False
+        cells = table_cells(text, semicolons=True)
+        if cells:
+            self.body.table_row(cells, text)
+        elif is_aligned(text):
+            self.body.pre_line(text)
+        elif text[:2].isspace() or EDITOR_NOTE.match(text.strip()):
+            self.body.paragraph(text)
+            if EDITOR_NOTE.match(text.strip()):
+                self.editor_notes.append(clean_text(text))
+                self.body.end_block()
+        else:
+            self.body.continue_paragraph(text)
+
+
+def _headline(
+    reader: _Reader, story_paragraphs: list[str], warnings: list[str], body_html: str
+) -> str:
+    if reader.headline:
+        return reader.headline
+    if reader.alert and story_paragraphs:
+        # An alert is one line of news with no headline line: that line is the
+        # headline, never the keyword slug.
+        alert = clean_text(first_sentence(strip_dateline(story_paragraphs[0])))
+        return alert[:-1] if alert.endswith(".") and not alert.endswith("..") else alert
+    if reader.slug:
+        # No headline line: fall back to the keyword slug, "BC-WEA--Global Weather,<".
+        slug = re.sub(r"^(BC|AP)-[A-Z]*-*|,\s*\d*$", "", reader.slug).strip(" ,-")
+        if re.search(r"[A-Za-z]{2}", slug) and not _ALERT_MARK.match(slug):
+            warnings.append("ANPA-1312: no headline line; used the keyword slug")
+            return slug
+    if body_html:
+        headline = headline_from_body(story_paragraphs, body_html)
+        if headline:
+            warnings.append("headline derived from the body")
+        return headline
+    return ""
 
 
 def parse(data: bytes) -> list[WireStory]:
@@ -39,6 +229,14 @@ def parse(data: bytes) -> list[WireStory]:
         raise WireRefusal("ANPA-1312: missing SOH/STX framing")
     header = text[soh + 1 : stx]
     etx = text.find(ETX, stx)
+    incomplete = etx < 0
+    if incomplete:
+        warnings.append(INCOMPLETE)
+    elif EOT not in text[etx:]:
+        warnings.append(
+            "ANPA-1312: no end-of-transmission marker (EOT) after the text; "
+            "the text is whole (ETX seen), the trailer may be cut"
+        )
     trailer = text[etx:] if etx >= 0 else ""
     body_text = text[stx + 1 : etx if etx >= 0 else len(text)]
 
@@ -50,54 +248,38 @@ def parse(data: bytes) -> list[WireStory]:
     if any("ld-writethru" in t.lower() or t.lower().endswith("ld") for t in slug_line):
         signals.add("update")
 
-    top: list[str] = []
-    late: list[str] = []
-    paragraphs: list[str] = []
-    for raw in body_text.split("\n"):
-        line = raw.lstrip("\x02")
-        if raw.startswith("\t"):
-            para = _line_text(line)
-            if para:
-                paragraphs.append(para)
-        elif line.startswith("^"):
-            # Only top matter before the first paragraph can be a headline.
-            (top if not paragraphs else late).append(_line_text(line[1:]))
-        elif paragraphs and line.strip() and not line.startswith("\x03"):
-            paragraphs[-1] += " " + _line_text(line)
-    headline, byline, notes, rest, slug = "", "", [], [], ""
-    for item in top:
-        if not item:
-            continue
-        if _SLUG.match(item):
-            slug = slug or item
-            continue
-        low = item.lower()
-        if low.startswith("by "):
-            byline = clean_byline(item)
-        elif low.startswith(("eds:", "ap photo", "editor's note")):
-            notes.append(item)
-        elif not headline:
-            headline = item
-        elif item != "Associated Press":
-            rest.append(item)
-    if not headline and slug:
-        # No headline line: fall back to the keyword slug, "BC-WEA--Global Weather,<".
-        headline = re.sub(r"^(BC|AP)-[A-Z]*-*|,\s*\d*$", "", slug).strip(" ,-")
-        warnings.append("ANPA-1312: no headline line; used the keyword slug")
-    if not headline:
-        raise WireRefusal("ANPA-1312: no headline line")
-    for note in notes:
+    reader = _Reader(warnings)
+    if prio_line[:1].lower() in ("f", "b") or _ALERT_SLUG.search(" ".join(slug_line)):
+        reader.alert = True
+    reader.read(body_text.split("\n"))
+    blocks = reader.body.finish()
+    if not blocks:
+        # Digest items (headline lists) have only top-matter lines.
+        for line in reader.rest:
+            reader.body.paragraph(line)
+        blocks = reader.body.finish()
+    story_paragraphs = [
+        p for p in reader.body.paragraphs() if p not in reader.editor_notes
+    ]
+    for note in reader.notes + reader.editor_notes:
         low = note.lower()
         if "correct" in low:
             signals.add("correction")
+        elif note in reader.editor_notes:
+            signals.add("update")
         if "kill" in low or "eliminat" in low:
             signals.add("kill")
-    if not paragraphs:
-        # Digest items (headline lists) have only top-matter lines.
-        paragraphs = rest
-    if not paragraphs:
-        raise WireRefusal("ANPA-1312: no body text")
-    dateline, credit = split_dateline(paragraphs[0])
+    body_html = blocks_to_html(blocks)
+    headline = _headline(reader, story_paragraphs, warnings, body_html)
+    if not headline and not body_html:
+        raise WireRefusal("ANPA-1312: no headline and no body text")
+    if not headline:
+        raise WireRefusal("ANPA-1312: no headline line and none in the body")
+    if not body_html:
+        warnings.append("ANPA-1312: no body text, only a headline")
+    dateline, credit = (
+        split_dateline(story_paragraphs[0]) if story_paragraphs else ("", "")
+    )
     created = None
     m = _TRAILER_DATE.search(trailer)
     if m:
@@ -114,8 +296,8 @@ def parse(data: bytes) -> list[WireStory]:
         WireStory(
             format=NAME,
             headline=headline,
-            body_html=paragraphs_to_html(paragraphs),
-            byline=byline,
+            body_html=body_html,
+            byline=reader.byline,
             provider=provider,
             source=provider,
             dateline=dateline,
@@ -124,5 +306,6 @@ def parse(data: bytes) -> list[WireStory]:
             version_created=created,
             signals=frozenset(signals),
             warnings=tuple(warnings),
+            incomplete=incomplete,
         )
     ]

@@ -12,9 +12,18 @@ from .common import (
     parse_urgency,
 )
 from .errors import WireRefusal
-from .sanitize import paragraphs_to_html
 from .story import WireStory
-from .wiretext import ETX, SOH, STX, decode_wire_bytes, head_sniff, split_dateline
+from .wirelayout import (
+    EDITOR_NOTE,
+    INCOMPLETE,
+    BodyBuilder,
+    blocks_to_html,
+    headline_from_body,
+    is_aligned,
+    strip_dateline,
+    table_cells,
+)
+from .wiretext import EOT, ETX, SOH, STX, decode_wire_bytes, head_sniff, split_dateline
 
 NAME = "iptc7901"
 _LEDE_SIGNALS = {
@@ -51,9 +60,16 @@ def parse(data: bytes) -> list[WireStory]:
         ln.strip() for ln in text[start + 1 : stx].split("\n") if ln.strip()
     ]
     etx = text.find(ETX, stx)
-    if etx < 0:
-        warnings.append("IPTC 7901: no ETX; text runs to end of input")
+    incomplete = etx < 0
+    if incomplete:
+        # Cut off in transmission: what is here is kept, flagged for the desk.
+        warnings.append(INCOMPLETE)
         etx = len(text)
+    elif EOT not in text[etx:]:
+        warnings.append(
+            "IPTC 7901: no end-of-transmission marker (EOT) after the text; "
+            "the text is whole (ETX seen), the trailer may be cut"
+        )
     lines = [
         CONTROL_CHARS.sub("", ln).rstrip() for ln in text[stx + 1 : etx].split("\n")
     ]
@@ -67,48 +83,56 @@ def parse(data: bytes) -> list[WireStory]:
     # byline, the headline is the line before it; earlier lines are ledes
     # such as "1ST LEAD" or "EXTRA".
     end = next((n for n, ln in enumerate(lines) if ln.strip().endswith("=")), None)
-    if end is None:
-        raise WireRefusal("IPTC 7901: no headline line ending in '='")
-    top = [ln.strip() for ln in lines[: end + 1] if ln.strip()]
-    byline = ""
-    if top[-1].lower().startswith("by ") and len(top) > 1:
-        byline = clean_byline(top[-1].rstrip("= ").split(",")[0])
-        top = top[:-1]
-    headline = top[-1].rstrip("= ").strip()
+    byline, headline = "", ""
     signals: set[str] = set()
-    for lede in top[:-1]:
-        for word, sig in _LEDE_SIGNALS.items():
-            if word in lede.upper():
-                signals.add(sig)
-    i = end + 1
-    while i < len(lines) and lines[i].strip().endswith("="):
-        candidate = lines[i].strip().rstrip("= ")
-        if candidate.lower().startswith("by ") and not byline:
-            byline = clean_byline(candidate.split(",")[0])
-        i += 1
+    i = 0
+    if end is not None:
+        top = [ln.strip() for ln in lines[: end + 1] if ln.strip()]
+        if top[-1].lower().startswith("by ") and len(top) > 1:
+            byline = clean_byline(top[-1].rstrip("= ").split(",")[0])
+            top = top[:-1]
+        headline = clean_text(top[-1].rstrip("= "))
+        for lede in top[:-1]:
+            for word, sig in _LEDE_SIGNALS.items():
+                if word in lede.upper():
+                    signals.add(sig)
+        i = end + 1
+        while i < len(lines) and lines[i].strip().endswith("="):
+            candidate = lines[i].strip().rstrip("= ")
+            if candidate.lower().startswith("by ") and not byline:
+                byline = clean_byline(candidate.split(",")[0])
+            i += 1
 
-    paragraphs, current, editor = [], [], ""
-    for line in lines[i:]:
-        stripped = line.strip()
-        if _NOT_FOR_PUBLICATION.match(stripped):
-            break
-        if not stripped:
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
-            continue
-        current.append(stripped)
-    if current:
-        paragraphs.append(" ".join(current))
+    body, editor_notes = _read_body(lines[i:])
+    editor = ""
     for line in lines[i:]:
         m = _EDITOR.match(line.strip())
         if m:
             editor = clean_text(m.group(1))
-    while paragraphs and _SIGNOFF.match(paragraphs[-1]):
-        paragraphs.pop()
-    if not paragraphs:
-        raise WireRefusal("IPTC 7901: no body text")
-    dateline, credit = split_dateline(paragraphs[0])
+    blocks = body.blocks
+    while (
+        blocks and blocks[-1].kind == "p" and _SIGNOFF.match(" ".join(blocks[-1].parts))
+    ):
+        blocks.pop()
+    if not headline:
+        headline = _headline_without_line(body, editor_notes, warnings)
+    paragraphs = [p for p in body.paragraphs() if p not in editor_notes]
+    body_html = blocks_to_html(body.blocks)
+    if not headline and body_html:
+        headline = headline_from_body(paragraphs, body_html)
+        if headline:
+            warnings.append("headline derived from the body")
+    if not headline and not body_html:
+        raise WireRefusal("IPTC 7901: no headline and no body text")
+    if not headline:
+        raise WireRefusal(
+            "IPTC 7901: no headline line ending in '=' and none in the body"
+        )
+    if not body_html:
+        warnings.append("IPTC 7901: no body text, only a headline")
+    for note in editor_notes:
+        signals.add("correction" if "correct" in note.lower() else "update")
+    dateline, credit = split_dateline(paragraphs[0]) if paragraphs else ("", "")
     warnings.append("IPTC 7901 carries no stable id or year: keyed by content")
     return [
         WireStory(
@@ -116,7 +140,7 @@ def parse(data: bytes) -> list[WireStory]:
             guid=None,
             version=None,
             headline=clean_text(headline),
-            body_html=paragraphs_to_html(paragraphs),
+            body_html=body_html,
             byline=byline,
             provider=provider or normalise_provider(credit),
             source=provider or credit,
@@ -126,5 +150,61 @@ def parse(data: bytes) -> list[WireStory]:
             signals=frozenset(signals),
             editor=editor,
             warnings=tuple(warnings),
+            incomplete=incomplete,
         )
     ]
+
+
+def _read_body(lines: list[str]) -> tuple[BodyBuilder, list[str]]:
+    """Paragraphs run to a blank line; where the copy indents its paragraphs
+    ("   Berlin (dpa) - ..."), an indented line starts one too. Lines split
+    by tabs are a table, short lines with aligned columns a <pre> block."""
+    body = BodyBuilder()
+    notes: list[str] = []
+    publishable = []
+    for line in lines:
+        if _NOT_FOR_PUBLICATION.match(line.strip()):
+            break
+        publishable.append(line)
+    flush = any(ln.strip() and not ln[:1].isspace() for ln in publishable)
+    for line in publishable:
+        stripped = line.strip()
+        if not stripped:
+            body.end_block()
+            continue
+        cells = table_cells(line, semicolons=False)
+        if cells:
+            body.table_row(cells, line)
+        elif is_aligned(line):
+            body.pre_line(line)
+        elif EDITOR_NOTE.match(stripped) and not body.blocks:
+            # "(Adds comments, detail)": its own paragraph, never the story's.
+            notes.append(clean_text(stripped))
+            body.paragraph(stripped)
+            body.end_block()
+        elif flush and line[:1].isspace():
+            body.paragraph(stripped)
+        else:
+            body.continue_paragraph(stripped)
+    body.finish()
+    return body, notes
+
+
+def _headline_without_line(
+    body: BodyBuilder, notes: list[str], warnings: list[str]
+) -> str:
+    """No line ends in '=': a short first line standing alone above the text
+    is the headline (taken out of the body), else "" (derived later)."""
+    blocks = [b for b in body.blocks if not (b.kind == "p" and b.parts[0] in notes)]
+    if len(blocks) < 2 or blocks[0].kind != "p" or len(blocks[0].parts) != 1:
+        return ""
+    line = blocks[0].parts[0]
+    if (
+        len(line) > 150
+        or line.endswith((".", ",", ";", ":"))
+        or strip_dateline(line) != line
+    ):
+        return ""
+    body.blocks.remove(blocks[0])
+    warnings.append("IPTC 7901: no headline line ending in '='; took the first line")
+    return line
