@@ -20,6 +20,7 @@ ALLOWED_TAGS = frozenset(
         "ol",
         "li",
         "blockquote",
+        "pre",
         "h2",
         "h3",
         "h4",
