@@ -129,7 +129,7 @@ class _Reader:
         elif _ALERT_MARK.match(item):
             self.alert = True
         elif low.startswith("by "):
-            self.byline = clean_byline(item, self.warnings)
+            self.byline = clean_byline(item)
             self.byline_state = "in"
         elif self.byline_state == "in" and _BYLINE_TITLE.search(item):
             pass  # "Associated Press", "AP Sports Writer"
