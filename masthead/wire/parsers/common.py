@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from .agencies import PROVIDER_ZONES
+from .agencies import KNOWN_AGENCIES, PROVIDER_ZONES
 
 # C0/C1 control characters other than tab, newline and carriage return.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -123,9 +123,40 @@ def first(*values: str | None) -> str:
 _BY_PREFIX = re.compile(r"^\s*by\s+", re.I)
 
 
-def clean_byline(text: str | None) -> str:
-    """ "By JANE DOE" -> "JANE DOE"; the desk adds its own "By"."""
-    return _BY_PREFIX.sub("", clean_text(text)).strip(" ,;=")
+_URI_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|urn:|tag:|www\.)", re.I)
+_QCODE_LIKE = re.compile(r"^[A-Za-z][\w.-]*:\S+$")
+_KNOWN_LOWER = frozenset(name.casefold() for name in KNOWN_AGENCIES)
+
+
+def looks_like_login(text: str) -> bool:
+    """A system id rather than a name a reader may see: a URI, a qcode
+    ("nprov:xyz"), an e-mail-like id, a lower-case word with no space
+    ("jdoe", "degenhardt.sandra", "gr/bp") or a token with digits ("X01390").
+    Lower-case agency names ("dpa") and uncased scripts are names."""
+    text = text.strip()
+    if not text or any(c.isspace() for c in text):
+        return False
+    if text.casefold() in _KNOWN_LOWER:
+        return False
+    if _URI_LIKE.match(text) or _QCODE_LIKE.match(text) or "@" in text:
+        return True
+    if any(c.isdigit() for c in text):
+        return True
+    return any(c.islower() for c in text) and not any(c.isupper() for c in text)
+
+
+def clean_byline(text: str | None, warnings: list[str] | None = None) -> str:
+    """ "By JANE DOE" -> "JANE DOE"; the desk adds its own "By".
+
+    The writer's outlet after a comma is kept ("Jane Doe, The Valley Times").
+    A login or code is never a byline: "" (and a warning when a list is given).
+    """
+    byline = _BY_PREFIX.sub("", clean_text(text)).strip(" ,;=")
+    if looks_like_login(byline):
+        if warnings is not None:
+            warnings.append(f"byline {byline!r} looks like a login or code; not used")
+        return ""
+    return byline
 
 
 _HEADLINE_MAX = 120

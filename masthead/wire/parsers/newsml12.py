@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from .agencies import normalise_provider
 from .common import (
     clean_byline,
+    derive_headline,
     first,
     parse_datetime,
     parse_urgency,
 )
 from .errors import WireRefusal
 from .safe_xml import parse_xml, sniff_root
-from .sanitize import text_to_html
 from .story import WireStory
-from .xmlbody import body_html_from, child, text_of
+from .xmlbody import body_html_from, child, text_body_html, text_of
 
 NAME = "newsml-1.2"
 
@@ -32,7 +34,19 @@ def parse(data: bytes) -> list[WireStory]:
     items = root.findall("NewsItem")
     if not items:
         raise WireRefusal("NewsML 1.2: no NewsItem")
-    stories = [_item(item, list(parsed.warnings)) for item in items]
+    stories: list[WireStory] = []
+    refusals: list[str] = []
+    for item in items:
+        try:
+            stories.append(_item(item, list(parsed.warnings)))
+        except WireRefusal as exc:
+            refusals.append(exc.reason)
+    if not stories:
+        raise WireRefusal("; ".join(dict.fromkeys(refusals)))
+    if refusals:
+        # Each NewsItem stands alone: keep the good ones, say what was skipped.
+        note = f"skipped {len(refusals)} item(s): {refusals[0]}"
+        stories = [replace(s, warnings=(*s.warnings, note)) for s in stories]
     return stories
 
 
@@ -54,16 +68,25 @@ def _item(item: etree._Element, warnings: list[str]) -> WireStory:
     comp = item.find("NewsComponent")
     lines = comp.find("NewsLines") if comp is not None else None
     if lines is None and comp is not None:
-        lines = comp.find(".//NewsLines")
+        # The text's own lines, not a picture component's.
+        lines = next(
+            (nl for nl in comp.iter("NewsLines") if not _is_media(nl.getparent())),
+            None,
+        )
     party = (
         comp.find(".//AdministrativeMetadata/Provider/Party")
         if comp is not None
         else None
     )
     provider = normalise_provider(_formal(party), text_of(ident.find("ProviderId")))
+    body_html = _body(item)
     headline = text_of(child(lines, "HeadLine"))
     if not headline:
-        raise WireRefusal(f"NewsML 1.2: NewsItem {guid} has no HeadLine")
+        headline = derive_headline(body_html)
+        if headline:
+            warnings.append("headline derived from the body")
+    if not headline:
+        raise WireRefusal(f"NewsML 1.2: NewsItem {guid} has no HeadLine and no body")
 
     def date(name: str) -> object:
         return parse_datetime(
@@ -90,20 +113,6 @@ def _item(item: etree._Element, warnings: list[str]) -> WireStory:
         if code and code not in subjects:
             subjects.append(code)
     lang_el = item.find(".//DescriptiveMetadata/Language")
-    body_html = ""
-    for ci in item.iter("ContentItem"):
-        if _formal(ci.find("MediaType")).lower() not in ("text", ""):
-            continue
-        data = ci.find("DataContent")
-        if data is None:
-            continue
-        nitf = data.find("nitf")
-        if nitf is not None:
-            body_html = body_html_from(child(nitf, "body", "body.content"))
-        else:
-            body_html = text_to_html("".join(data.itertext()))
-        if body_html:
-            break
     if not body_html:
         warnings.append("no text ContentItem")
     return WireStory(
@@ -112,7 +121,7 @@ def _item(item: etree._Element, warnings: list[str]) -> WireStory:
         version=version,
         headline=headline,
         body_html=body_html,
-        byline=clean_byline(text_of(child(lines, "ByLine"))),
+        byline=clean_byline(text_of(child(lines, "ByLine")), warnings),
         provider=provider,
         source=provider,
         dateline=text_of(child(lines, "DateLine")).rstrip(" -"),
@@ -124,5 +133,61 @@ def _item(item: etree._Element, warnings: list[str]) -> WireStory:
         embargo_until=embargo,
         signals=frozenset(signals),
         kind="text" if body_html else "other",
+        picture_credit=_picture_credit(comp),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+_MEDIA_TYPES = ("photo", "graphic", "video")
+
+
+def _is_media(component: etree._Element | None) -> bool:
+    """A NewsComponent whose own content is a photo, graphic or video."""
+    if component is None:
+        return False
+    return any(
+        _formal(ci.find("MediaType")).lower() in _MEDIA_TYPES
+        for ci in component.findall("ContentItem")
+    )
+
+
+def _picture_credit(comp: etree._Element | None) -> str:
+    """By-line and credit line of the first photo component: "Sam Roe/AFP"."""
+    if comp is None:
+        return ""
+    for sub in comp.iter("NewsComponent"):
+        if not _is_media(sub):
+            continue
+        lines = sub.find("NewsLines")
+        name = clean_byline(text_of(child(lines, "ByLine")))
+        credit = text_of(child(lines, "CreditLine"))
+        if not name or name.casefold() in credit.casefold():
+            return credit
+        if not credit or credit.casefold() in name.casefold():
+            return name
+        return f"{name}/{credit}"
+    return ""
+
+
+def _body(item: etree._Element) -> str:
+    """The first text ContentItem: NITF, XHTML or text (HTML sent as text is
+    parsed once as markup)."""
+    for ci in item.iter("ContentItem"):
+        if _formal(ci.find("MediaType")).lower() not in ("text", ""):
+            continue
+        data = ci.find("DataContent")
+        if data is None:
+            continue
+        nitf = data.find("nitf")
+        xhtml = data.find("html")
+        if nitf is not None:
+            body_html = body_html_from(child(nitf, "body", "body.content"))
+        elif xhtml is not None:
+            body_html = body_html_from(xhtml.find("body"))
+        elif any(isinstance(c.tag, str) for c in data):
+            body_html = body_html_from(data)
+        else:
+            body_html = text_body_html(data.text or "")
+        if body_html:
+            return body_html
+    return ""

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 
 from .agencies import normalise_provider
 from .common import (
     clean_byline,
-    clean_text,
+    derive_headline,
     first,
+    looks_like_login,
     parse_datetime,
     parse_urgency,
 )
 from .errors import WireRefusal
 from .safe_xml import parse_xml, sniff_root
-from .sanitize import clean_html, text_to_html
 from .story import WireStory
-from .xmlbody import body_html_from, child, text_of
+from .xmlbody import body_html_from, child, first_paragraph, text_body_html, text_of
 
 NAME = "newsml-g2"
-_LOOKS_HTML = re.compile(r"<(p|br|div)\b[^>]*>", re.I)
+# Creator roles that make a creator the photographer (or camera operator)
+# of the media, not the writer of the text.
+_MEDIA_ROLES = frozenset(
+    {"phot", "photographer", "photo", "camera", "cameraman", "videographer", "graph"}
+)
 ITEM_TAGS = (
     "newsItem",
     "packageItem",
@@ -36,6 +41,10 @@ _NOT_STORIES = {
     "catalogItem": "a catalog item (vocabulary definitions), not a news story",
     "planningItem": "a planning item (coverage planned for later), not a news story",
 }
+# inlineXML whose first element is one of these is HTML-like story text.
+_TEXT_ROOTS = frozenset(
+    {"body", "article", "section", "div", "p", "h1", "h2", "h3", "table", "pre"}
+)
 _KIND = {
     "text": "text",
     "picture": "picture",
@@ -76,6 +85,7 @@ def parse(data: bytes) -> list[WireStory]:
             refusals.append(exc.reason)
     if not stories:
         raise WireRefusal("; ".join(dict.fromkeys(refusals)))
+    stories = _lend_picture_credit(stories)
     if refusals:
         # Keep the good items of a mixed message, but say what was skipped.
         note = f"skipped {len(refusals)} item(s) in message: {refusals[0]}"
@@ -84,9 +94,24 @@ def parse(data: bytes) -> list[WireStory]:
 
 
 def _with_warning(story: WireStory, note: str) -> WireStory:
-    from dataclasses import replace
-
     return replace(story, warnings=(*story.warnings, note))
+
+
+def _lend_picture_credit(stories: list[WireStory]) -> list[WireStory]:
+    """A message that carries a story and its picture(s): the first picture's
+    credit is the story's picture credit, unless the story names its own."""
+    credit = next(
+        (s.picture_credit for s in stories if s.kind == "picture" and s.picture_credit),
+        "",
+    )
+    if not credit:
+        return stories
+    return [
+        replace(s, picture_credit=credit)
+        if s.kind == "text" and not s.picture_credit
+        else s
+        for s in stories
+    ]
 
 
 def _qcode_tail(el: etree._Element | None) -> str:
@@ -142,26 +167,35 @@ def _parse_item(
     lead_roles = {"summary", "abstract"} | (
         {"caption", "synthe"} if kind != "text" else set()
     )
+    lead_el = None
     for d in descriptions:
         role = d.get("role") or ""
         if not role or role.rsplit(":", 1)[-1] in lead_roles:
-            lead = text_of(d)
+            lead_el = d
             break
+    # The standfirst is the description's first paragraph, never all of it.
+    lead = first_paragraph(lead_el)
+
+    body_html = _body(item, warnings)
+    if not body_html and kind in ("picture", "video", "audio") and lead_el is not None:
+        body_html = body_html_from(lead_el, layout=True)
+    if not body_html:
+        warnings.append(f"no inline text body ({kind} item)")
+
     headline = text_of(headline_el)
     if not headline:
         headline = first(text_of(meta.find("title")), lead.split("\n")[0][:200])
         if headline:
             warnings.append("no <headline>; used title/description")
     if not headline:
+        headline = derive_headline(body_html)
+        if headline:
+            warnings.append("headline derived from the body")
+    if not headline:
         raise WireRefusal(
-            f"NewsML-G2: {item.tag} {guid} has no headline, title or description"
+            f"NewsML-G2: {item.tag} {guid} has no headline, title or description, "
+            "and no body"
         )
-
-    body_html = _body(item, warnings)
-    if not body_html and kind in ("picture", "video", "audio") and lead:
-        body_html = text_to_html(lead)
-    if not body_html:
-        warnings.append(f"no inline text body ({kind} item)")
 
     signals: set[str] = set()
     pub = _qcode_tail(meta.find("pubStatus"))
@@ -201,10 +235,7 @@ def _parse_item(
             label = first(text_of(s.find("name")), s.get("literal"), s.get("qcode"))
             if label and label not in subjects:
                 subjects.append(label)
-    byline = ""
-    if cmeta is not None:
-        creators = [_name(c) for c in cmeta.findall("creator")]
-        byline = clean_byline(first(text_of(cmeta.find("by")), *creators))
+    byline, picture_credit = _credits(cmeta, kind, warnings)
     language = ""
     if cmeta is not None and cmeta.find("language") is not None:
         language = cmeta.find("language").get("tag") or ""
@@ -231,8 +262,62 @@ def _parse_item(
         embargo_until=embargo,
         signals=frozenset(signals),
         kind=kind,
+        picture_credit=picture_credit,
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _credits(
+    cmeta: etree._Element | None, kind: str, warnings: list[str]
+) -> tuple[str, str]:
+    """(byline, picture credit) from <by>, <creator>s and <creditline>.
+
+    A creator's name element or literal is a byline candidate, never its
+    qcode or URI; a login or code is skipped (with a warning). In a text item
+    a creator in a photographer's role credits the picture, not the text;
+    in a media item the creator and the creditline make the picture credit.
+    """
+    if cmeta is None:
+        return "", ""
+    writers: list[str] = []
+    photographers: list[str] = []
+    codes: list[str] = []
+    for c in cmeta.findall("creator"):
+        role = (c.get("role") or "").rsplit(":", 1)[-1].lower()
+        names = [text_of(c.find("name")), c.get("literal") or ""]
+        (photographers if role in _MEDIA_ROLES else writers).extend(names)
+        codes.extend(v for v in (c.get("qcode"), c.get("uri")) if v)
+    by = [text_of(b) for b in cmeta.findall("by")]
+    skipped: list[str] = []
+    if kind in ("picture", "video"):
+        byline = _first_name([*by, *writers, *photographers], skipped)
+        credit = join_credit(byline, text_of(cmeta.find("creditline")))
+    else:
+        byline = _first_name([*by, *writers], skipped)
+        credit = _first_name(photographers, [])
+    if not byline and (skipped or codes):
+        # Say what was not printed: a login seen, or only a creator's code.
+        clean_byline((skipped or codes)[0], warnings)
+    return byline, credit
+
+
+def _first_name(candidates: list[str], skipped: list[str]) -> str:
+    for cand in candidates:
+        name = clean_byline(cand)
+        if name:
+            return name
+        if cand.strip() and looks_like_login(cand.strip()):
+            skipped.append(cand.strip())
+    return ""
+
+
+def join_credit(name: str, credit: str) -> str:
+    """ "Sam Roe" + "Valley Wire" -> "Sam Roe/Valley Wire" (once each)."""
+    if not name or name.casefold() in credit.casefold():
+        return credit
+    if not credit or credit.casefold() in name.casefold():
+        return name
+    return f"{name}/{credit}"
 
 
 def _main_headline(cmeta: etree._Element | None) -> etree._Element | None:
@@ -257,12 +342,12 @@ def _body(item: etree._Element, warnings: list[str]) -> str:
             return body_html_from(child(inner, "body", "body.content"))
         if inner.tag == "html":
             return body_html_from(inner.find("body"))
-        return body_html_from(inline)
+        if inner.tag in _TEXT_ROOTS or "html" in (inline.get("contenttype") or ""):
+            return body_html_from(inline)
+        # Other XML (events, SportsML data, concepts) is data, not story text.
     for inline in content.findall("inlineData"):
         text = "".join(inline.itertext())
-        if _LOOKS_HTML.search(text):
-            # text/plain that is really HTML (ANSA): sanitise rather than escape.
-            return clean_html(text)
         if text.strip():
-            return text_to_html(clean_text(text) if "\n" not in text else text)
+            # text/plain that is really HTML (ANSA) is sanitised, not escaped.
+            return text_body_html(text)
     return ""

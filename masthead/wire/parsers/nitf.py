@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .agencies import normalise_provider
 from .common import (
     clean_byline,
+    clean_text,
+    derive_headline,
     first,
     parse_datetime,
     parse_urgency,
@@ -14,9 +18,16 @@ from .common import (
 from .errors import WireRefusal
 from .safe_xml import parse_xml, sniff_root
 from .story import WireStory
-from .xmlbody import body_html_from, child, text_of
+from .xmlbody import body_html_from, child, first_paragraph, text_of
 
 NAME = "nitf"
+# A credit at the end of a picture caption: "(AP Photo/Jane Roe)",
+# "Photo: Jane Roe/Agency", "Foto: ...".
+_CAPTION_CREDIT = re.compile(
+    r"(?:\(([^()]*\b(?:photo|foto|picture|pic|image)\b[^()]*)\)"
+    r"|\b(?:photo|foto|picture|photograph)\s*:\s*([^()]+?))\s*\.?\s*$",
+    re.I,
+)
 
 
 def can_parse(data: bytes) -> bool:
@@ -66,25 +77,30 @@ def story_from_nitf(
     if not guid:
         guid = meta.get("NTBID") or None
 
+    picture_credit = _picture_credit(body)
+    body_html = body_html_from(child(body, "body.content"))
     hedline = child(bhead, "hedline")
     headline = first(
         text_of(child(hedline, "hl1")), text_of(child(head, "title")), text_of(hedline)
     )
     if not headline:
-        raise WireRefusal("NITF: no headline (hl1 or title)")
+        headline = derive_headline(body_html)
+        if headline:
+            warnings.append("headline derived from the body")
+    if not headline:
+        raise WireRefusal("NITF: no headline (hl1 or title) and no body")
 
     byline_el = child(bhead, "byline")
     byline = ""
     if byline_el is not None:
-        person = byline_el.find("person")
-        byline = clean_byline(
-            text_of(person) if person is not None else _own_text(byline_el)
-        )
+        # The whole line but its title (<byttl>): "By <person>Jane Doe</person>,
+        # The Valley Times" keeps the outlet, and every person is named.
+        byline = clean_byline(_byline_text(byline_el), warnings)
     dateline_el = child(bhead, "dateline")
     dateline = ""
     if dateline_el is not None:
         dateline = first(text_of(dateline_el.find("location")), _own_text(dateline_el))
-    lead = text_of(child(bhead, "abstract"))
+    lead = first_paragraph(child(bhead, "abstract"))
 
     def date(value: str | None, name: str) -> object:
         return parse_datetime(value, warnings, provider=provider, field=name)
@@ -129,7 +145,6 @@ def story_from_nitf(
     if docdata is not None and docdata.find("correction") is not None:
         signals.add("correction")
 
-    body_html = body_html_from(child(body, "body.content"))
     if not body_html:
         warnings.append("empty body.content")
     language = root.get("baselang") or ""
@@ -152,8 +167,41 @@ def story_from_nitf(
         embargo_until=embargo,
         signals=frozenset(signals),
         kind="text",
+        picture_credit=picture_credit,
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _byline_text(el: etree._Element) -> str:
+    parts = [el.text or ""]
+    for c in el:
+        if isinstance(c.tag, str) and c.tag != "byttl":
+            parts.append(_byline_text(c))
+        parts.append(c.tail or "")
+    return re.sub(r"\s+([,;])", r"\1", " ".join(" ".join(parts).split()))
+
+
+def _picture_credit(body: etree._Element | None) -> str:
+    """The credit of the story's first picture: its <media-producer>, else the
+    credit at the end of its <media-caption>. Read before the body drops them."""
+    if body is None:
+        return ""
+    for media in body.iter("media"):
+        if (media.get("media-type") or "image").lower() not in (
+            "image",
+            "photo",
+            "graphic",
+            "video",
+        ):
+            continue
+        producer = clean_byline(text_of(media.find("media-producer")))
+        if producer:
+            return producer
+        caption = text_of(media.find("media-caption"))
+        m = _CAPTION_CREDIT.search(caption)
+        if m:
+            return clean_text(m.group(1) or m.group(2))
+    return ""
 
 
 def _own_text(el: etree._Element) -> str:

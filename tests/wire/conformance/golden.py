@@ -52,7 +52,7 @@ GOLDEN = {
         "version": "1",
         "headline": "Eintracht in London: Hintereggers Tränen und Attacke auf Reporter",
         "first_created": "2022-10-11T09:14:42+00:00",
-        "byline": "degenhardt.sandra",
+        "byline": "",  # creator is a login: not printed
         "body": "London (dpa) - 2019 gab es bit",
     },
     "agency-samples/efe_nitf.xml": {
@@ -62,7 +62,7 @@ GOLDEN = {
         "version": None,
         "headline": "Honduran president announces Cabinet changes",
         "first_created": "2017-01-02T22:28:00+00:00",
-        "byline": "gr/bp",
+        "byline": "",  # editors' codes: not printed
         "body": "Tegucigalpa, Jan 2 (EFE).- Tes",
     },
     "agency-samples/mapping_test.xml": {
