@@ -89,7 +89,7 @@ def parse(data: bytes) -> list[WireStory]:
     if end is not None:
         top = [ln.strip() for ln in lines[: end + 1] if ln.strip()]
         if top[-1].lower().startswith("by ") and len(top) > 1:
-            byline = clean_byline(top[-1].rstrip("= ").split(",")[0])
+            byline = clean_byline(top[-1].rstrip("= "), warnings)
             top = top[:-1]
         headline = clean_text(top[-1].rstrip("= "))
         for lede in top[:-1]:
@@ -100,7 +100,7 @@ def parse(data: bytes) -> list[WireStory]:
         while i < len(lines) and lines[i].strip().endswith("="):
             candidate = lines[i].strip().rstrip("= ")
             if candidate.lower().startswith("by ") and not byline:
-                byline = clean_byline(candidate.split(",")[0])
+                byline = clean_byline(candidate, warnings)
             i += 1
 
     body, editor_notes = _read_body(lines[i:])

@@ -182,7 +182,7 @@ GOLDEN = {
         "version": None,
         "headline": "German football saddened by illness to striker legend Mueller",
         "first_created": None,
-        "byline": "Manuel Schwarz",
+        "byline": "Manuel Schwarz, dpa",  # the outlet after the comma is kept
         "body": "Munich (dpa) - German football",
     },
     "agency-samples/ninjs1.json": {

@@ -203,3 +203,24 @@ def test_bodies_pass_the_sanitiser_unchanged(name):
     s = one(name)
     assert clean_html(s.body_html) == s.body_html
     assert s.headline and s.body_paragraphs()
+
+
+# Bylines ----------------------------------------------------------------------
+
+
+def _with_byline(line: str) -> bytes:
+    """The keepers fixture with a byline line under its headline."""
+    data = (FIX / "iptc7901_keepers_complete.txt").read_bytes()
+    return data.replace(b"strike =\r\n", b"strike =\r\n" + line.encode() + b" =\r\n", 1)
+
+
+def test_7901_byline_keeps_the_writers_outlet_after_the_comma():
+    story = parse(_with_byline("By Ann Quarry, Orkney Herald"))[0]
+    assert story.byline == "Ann Quarry, Orkney Herald"
+    assert story.headline == "Lighthouse keepers vote to strike"
+
+
+def test_7901_byline_that_is_a_login_is_not_printed():
+    story = parse(_with_byline("By aqu7"))[0]
+    assert story.byline == ""
+    assert any("login" in w for w in story.warnings)
