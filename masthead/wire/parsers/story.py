@@ -28,14 +28,16 @@ SIGNALS = frozenset({"correction", "update", "cancel", "kill"})
 KINDS = frozenset({"text", "picture", "video", "audio", "other"})
 
 _TAG = re.compile(r"<[^>]+>")
-_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|tr|div)>|<br\s*/?>", re.I)
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|tr|div|pre|table)>|<br\s*/?>", re.I)
+# Cells of one row read as one line, not run together.
+_CELL_END = re.compile(r"</t[dh]>", re.I)
 _WS = re.compile(r"\s+")
 _DATETIME_FIELDS = ("first_created", "version_created", "embargo_until")
 
 
 def html_to_paragraphs(body_html: str) -> list[str]:
     """Plain-text paragraphs of sanitised body HTML (block ends split paragraphs)."""
-    text = _BLOCK_END.sub("\n", body_html)
+    text = _BLOCK_END.sub("\n", _CELL_END.sub(" ", body_html))
     text = html.unescape(_TAG.sub("", text))
     return [p for p in (_WS.sub(" ", line).strip() for line in text.split("\n")) if p]
 

@@ -4,6 +4,7 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 from masthead.wire.parsers import WireStory
+from masthead.wire.parsers.story import html_to_paragraphs
 
 
 def full_story() -> WireStory:
@@ -55,3 +56,17 @@ def test_a_minimal_story_round_trips():
     story = WireStory(format="rss", headline="Short", body_html="<p>x</p>")
 
     assert WireStory.from_json(story.to_json()) == story
+
+
+def test_paragraphs_of_a_table_read_row_by_row_and_a_pre_block_ends_its_lines():
+    body = (
+        "<table><tr><th>Team</th><th>W</th></tr><tr><td>Hawks</td><td>7</td></tr>"
+        "</table><pre>Pts  Reb\n 21   9</pre><p>After.</p>"
+    )
+    assert html_to_paragraphs(body) == [
+        "Team W",
+        "Hawks 7",
+        "Pts Reb",
+        "21 9",
+        "After.",
+    ]
