@@ -55,6 +55,12 @@ class ArticleColumn(Column):
     cell_template_name = "wire/admin/article_cell.html"
 
 
+class ChecksColumn(Column):
+    """An "Incomplete" badge and a warning marker (the warnings in its title)."""
+
+    cell_template_name = "wire/admin/checks_cell.html"
+
+
 class WireIndexView(generic.IndexView):
     any_permission_required = ["view"]
     page_title = "Wire"
@@ -107,8 +113,14 @@ class WireIndexView(generic.IndexView):
                 sort_key="headline",
             ),
             Column("version", label="Version"),
+            ChecksColumn("checks", label="Checks", accessor=_checks),
             ArticleColumn("article", label="Article"),
         ]
+
+
+def _checks(item):
+    warnings = item.warnings if isinstance(item.warnings, list) else []
+    return {"incomplete": item.incomplete, "warnings": [str(w) for w in warnings]}
 
 
 def _headline_or_reason(item):
@@ -164,7 +176,7 @@ class WireItemDetailView(generic.InspectView):
         if item.status == WireItem.Status.REJECTED:
             context["raw_head"], context["raw_truncated"] = self.raw_head(raw)
         if can_change and item.status == WireItem.Status.OK and not item.article_id:
-            form = CreateDraftForm(user=user)
+            form = CreateDraftForm(user=user, incomplete=item.incomplete)
             hint = context.get("story") and context["story"].section_hint
             if hint:
                 try:
@@ -241,7 +253,9 @@ class CreateDraftView(WirePermissionMixin, View):
     def post(self, request, pk):
         item = get_object_or_404(WireItem, pk=pk)
         detail_url = wire_url("inspect", item.pk)
-        form = CreateDraftForm(request.POST, user=request.user)
+        form = CreateDraftForm(
+            request.POST, user=request.user, incomplete=item.incomplete
+        )
         if not form.is_valid():
             messages.error(
                 request,
@@ -254,7 +268,13 @@ class CreateDraftView(WirePermissionMixin, View):
             with transaction.atomic():
                 # Lock the row so two desks clicking at once make one draft.
                 item = WireItem.objects.select_for_update().get(pk=item.pk)
-                article = create_draft(item, section, user=request.user)
+                article = create_draft(
+                    item,
+                    section,
+                    user=request.user,
+                    checked_incomplete=form.cleaned_data.get("checked_incomplete")
+                    or False,
+                )
         except (PromoteError, ValidationError) as exc:
             text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else exc
             messages.error(request, f"No draft made: {text}")
@@ -305,10 +325,11 @@ class ReparseView(WirePermissionMixin, View):
             messages.warning(request, f"Parsed again; still refused: {result.reason}")
             return redirect(wire_url("inspect", result.items[0].pk))
         if new_items:
+            notes = f"; {result.reason}" if result.reason else ""
             messages.success(
                 request,
                 f"Parsed again: {len(new_items)} new item(s) "
-                f"({result.format}, {result.provider or 'no provider'}).",
+                f"({result.format}, {result.provider or 'no provider'}){notes}.",
             )
             return redirect(wire_url("inspect", new_items[0].pk))
         messages.info(request, "Parsed again: nothing new, every story already here.")
@@ -370,10 +391,13 @@ class UploadView(WirePermissionMixin, WagtailAdminTemplateMixin, FormView):
         if result.status == "ok":
             count = sum(1 for i in items if i.status == WireItem.Status.OK)
             headline = f" \u201c{result.headline}\u201d" if result.headline else ""
-            messages.success(
+            notes = f" ({result.reason})" if result.reason else ""
+            # A file accepted with refused or incomplete items is no plain success.
+            partial = any(i.status != WireItem.Status.OK or i.incomplete for i in items)
+            (messages.warning if partial else messages.success)(
                 request,
                 f"{name}: accepted, {count} item(s), {result.format}, "
-                f"{result.provider or 'no provider'}{headline}.",
+                f"{result.provider or 'no provider'}{headline}{notes}.",
                 buttons=buttons,
             )
         elif result.status == "duplicate":

@@ -112,13 +112,26 @@ def sections_for_user(user):
     return SectionPage.objects.filter(pk__in=allowed).order_by("path")
 
 
+CHECKED_INCOMPLETE_LABEL = (
+    "I have checked this incomplete story against the agency's copy"
+)
+
+
 class CreateDraftForm(forms.Form):
     section = SectionChoiceField(
         queryset=SectionPage.objects.none(),
         empty_label=None,
         help_text="The draft is made under this section.",
     )
+    # Only on an incomplete item's form; create_draft enforces it either way.
+    checked_incomplete = forms.BooleanField(
+        required=False,
+        label=CHECKED_INCOMPLETE_LABEL,
+        help_text="The file ended before its end marker: the story may be cut short.",
+    )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, incomplete=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = sections_for_user(user)
+        if not incomplete:
+            del self.fields["checked_incomplete"]

@@ -61,6 +61,23 @@ class WireItem(models.Model):
         help_text="The guid, or a content key for formats that carry no id.",
     )
     version = models.CharField(max_length=60, blank=True)
+    content_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="sha256 of the normalised headline and body (WireStory.content_key):"
+        " new copy under the same id and version is a new version, not a repeat.",
+    )
+    incomplete = models.BooleanField(
+        default=False,
+        help_text="The file ended before its end marker: check the story against"
+        " the agency's copy before making an article of it.",
+    )
+    warnings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The parser's warnings (as in the story), for the basket's list.",
+    )
     headline = models.CharField(max_length=500, blank=True)
     language = models.CharField(max_length=20, blank=True)
     urgency = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -87,8 +104,10 @@ class WireItem(models.Model):
     class Meta:
         ordering = ["-received_at", "-pk"]
         constraints = [
+            # The same copy under the same id, version and signals is one row;
+            # new copy (or a cancel of unchanged copy) is a new version.
             models.UniqueConstraint(
-                fields=["provider", "item_key", "version"],
+                fields=["provider", "item_key", "version", "content_key", "signals"],
                 condition=models.Q(status="ok"),
                 name="wire_item_unique_version",
             )

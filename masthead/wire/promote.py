@@ -23,6 +23,13 @@ class PromoteError(Exception):
     pass
 
 
+INCOMPLETE_REFUSAL = (
+    "the agency's file ended before its end marker, so this story may be cut "
+    "short. Check it against the agency's copy, then tick \u201cI have checked "
+    "this incomplete story against the agency's copy\u201d."
+)
+
+
 def section_by_path(path: str) -> SectionPage:
     """`news/world` -> the World section page."""
     wanted = "/" + path.strip("/") + "/"
@@ -74,10 +81,18 @@ def _body(story) -> list[tuple]:
 
 
 @transaction.atomic
-def create_draft(item: WireItem, section: SectionPage, user=None) -> ArticlePage:
-    """A draft in `section` with everything the agency told us filled in."""
+def create_draft(
+    item: WireItem, section: SectionPage, user=None, *, checked_incomplete=False
+) -> ArticlePage:
+    """A draft in `section` with everything the agency told us filled in.
+
+    An incomplete story (cut off before its end marker) is made an article only
+    once an editor says they checked it (`checked_incomplete`).
+    """
     if item.status != WireItem.Status.OK:
         raise PromoteError(f"Item {item.pk} was refused: {item.reason}")
+    if item.incomplete and not checked_incomplete:
+        raise PromoteError(f"Item {item.pk} is incomplete: {INCOMPLETE_REFUSAL}")
     if item.article_id:
         raise PromoteError(
             f"Item {item.pk} already has an article (id {item.article_id})."

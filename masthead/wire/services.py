@@ -24,7 +24,12 @@ MAX_BYTES = 5 * 1024 * 1024  # the parsers' own cap; refused here before parsing
 
 @dataclass
 class IngestResult:
-    """One line of `masthead ingest` output, and what every channel reports."""
+    """One line of `masthead ingest` output, and what every channel reports.
+
+    A file of several stories is "ok" when at least one is new; `reason` then
+    says what else happened to the file (items refused, incomplete, with
+    warnings, already received), so "ok" is never silently partial.
+    """
 
     status: str  # "ok", "duplicate" or "rejected"
     format: str = ""
@@ -35,6 +40,7 @@ class IngestResult:
     reason: str = ""
     items: list[WireItem] = field(default_factory=list)
     raw: RawItem | None = None
+    new_version: bool = False  # a later version of a story already received
 
     def as_dict(self) -> dict:
         return {
@@ -46,6 +52,11 @@ class IngestResult:
             "headline": self.headline,
             "reason": self.reason,
         }
+
+    @property
+    def summary(self) -> str:
+        """e.g. "ok (2 stories, 1 refused: item 3: no headline and no body)"."""
+        return f"{self.status} ({self.reason})" if self.reason else self.status
 
 
 def ingest_bytes(
@@ -100,7 +111,12 @@ def _atomic_if_needed():
 
 
 def parse_raw(raw: RawItem) -> IngestResult:
-    """Parse (or parse again) a stored raw file into wire items."""
+    """Parse (or parse again) a stored raw file into wire items.
+
+    A parser refuses a whole file by raising WireRefusal, or single items of it
+    by returning a WireRefusal in the item's place: each is kept as a refused
+    item at its position, and the file's other stories stand on their own.
+    """
     data = bytes(raw.data)
     fmt = ""
     try:
@@ -110,38 +126,95 @@ def parse_raw(raw: RawItem) -> IngestResult:
                 f"{MAX_BYTES // 1024 // 1024} MB cap"
             )
         fmt = detect_format(data)
-        stories = parse(data)
-        if not stories:
+        outputs = parse(data)
+        if not outputs:
             raise WireRefusal(f"{fmt}: the file holds no story")
-        stories = bind_provider(stories, bound_provider(raw))
+        outputs = bind_provider(outputs, bound_provider(raw))
     except WireRefusal as refusal:
-        item = WireItem.objects.create(
-            raw=raw,
-            received_at=raw.received_at,
-            status=WireItem.Status.REJECTED,
-            format=fmt,
-            reason=str(refusal),
-        )
+        item = _store_refusal(raw, 0, fmt, str(refusal))
         return IngestResult(
             status="rejected", format=fmt, reason=str(refusal), items=[item], raw=raw
         )
+    return store_parsed(raw, fmt, outputs)
 
-    results = [
-        _store_story(raw, position, story) for position, story in enumerate(stories)
-    ]
+
+def store_parsed(
+    raw: RawItem, fmt: str, outputs: list[WireStory | WireRefusal]
+) -> IngestResult:
+    """Store a parser's list for `raw`: each story at its position (new, a new
+    version, or a repeat), each WireRefusal as a refused item with its reason."""
+    results = []
+    for position, output in enumerate(outputs):
+        if isinstance(output, WireRefusal):
+            item = _store_refusal(raw, position, fmt, output.reason)
+            results.append(
+                IngestResult(
+                    status="rejected", format=fmt, reason=item.reason, items=[item]
+                )
+            )
+        else:
+            results.append(_store_story(raw, position, output))
+    return _file_result(raw, results)
+
+
+def _store_refusal(raw: RawItem, position: int, fmt: str, reason: str) -> WireItem:
+    return WireItem.objects.create(
+        raw=raw,
+        position=position,
+        received_at=raw.received_at,
+        status=WireItem.Status.REJECTED,
+        format=fmt,
+        reason=reason,
+    )
+
+
+def _file_result(raw: RawItem, results: list[IngestResult]) -> IngestResult:
+    """One result for a file from its items' results, in file order."""
     new = [r for r in results if r.status == "ok"]
-    first = (new or results)[0]
+    repeats = [r for r in results if r.status == "duplicate"]
+    refused = [r for r in results if r.status == "rejected"]
+    items = [i for r in results for i in r.items]
+    if new:
+        status = "ok"
+    elif repeats:
+        status = "duplicate"
+    else:
+        status = "rejected"
+    first = (new or repeats or refused)[0]
+    if len(results) == 1:
+        reason = first.reason
+    else:
+        reason = _file_reason(results, new, repeats, refused)
     return IngestResult(
-        status="ok" if new else "duplicate",
+        status=status,
         format=first.format,
         provider=first.provider,
         guid=first.guid,
         version=first.version,
         headline=first.headline,
-        reason=first.reason,
-        items=[i for r in results for i in r.items],
+        reason=reason,
+        items=items,
         raw=raw,
+        new_version=first.new_version,
     )
+
+
+def _file_reason(results, new, repeats, refused) -> str:
+    """What happened to each kind of item of a file of several."""
+    parts = []
+    if new:
+        parts.append(f"{len(new)} stor{'y' if len(new) == 1 else 'ies'}")
+    if repeats:
+        parts.append(f"{len(repeats)} already received")
+    if refused:
+        listed = "; ".join(
+            f"item {results.index(r) + 1}: {r.reason}" for r in refused[:5]
+        )
+        more = f"; and {len(refused) - 5} more" if len(refused) > 5 else ""
+        parts.append(f"{len(refused)} refused: {listed}{more}")
+    # Every new item's own notes (incomplete, warnings), once each.
+    parts += [f"item {results.index(r) + 1} {r.reason}" for r in new if r.reason]
+    return ", ".join(parts)
 
 
 PROVIDER_MISMATCH = "provider mismatch"
@@ -155,7 +228,9 @@ def bound_provider(raw: RawItem) -> str:
     return ""
 
 
-def bind_provider(stories: list[WireStory], bound: str) -> list[WireStory]:
+def bind_provider(
+    stories: list[WireStory | WireRefusal], bound: str
+) -> list[WireStory | WireRefusal]:
     """Stories from an authenticated agency are stored under that agency, so no
     token can file a new version or a cancel of another agency's story. A file
     naming another known agency is refused whole (kept, with the reason); a
@@ -166,6 +241,9 @@ def bind_provider(stories: list[WireStory], bound: str) -> list[WireStory]:
     own = normalise_provider(bound)
     bound_stories = []
     for story in stories:
+        if isinstance(story, WireRefusal):
+            bound_stories.append(story)  # a refused item names no one
+            continue
         claimed = normalise_provider(story.provider or story.source)
         if slugify(claimed) == slugify(own):
             name = claimed  # the agency's own spelling, as other channels store it
@@ -185,9 +263,17 @@ def _item_key(story: WireStory) -> str:
 
 
 def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
+    """Store one story, unless this very copy was received before.
+
+    A repeat is the same id, version, copy (content key) and signals. New copy
+    under a known id is a new version linked to the latest one, whether or not
+    the agency moved its version number or time: agencies resend corrections
+    under the same version, and many feeds carry none.
+    """
     key = _item_key(story)
     version = story.version or ""
     provider = story.provider or story.source or ""
+    signals = ",".join(sorted(story.signals))
     summary = {
         "format": story.format,
         "provider": provider,
@@ -195,15 +281,18 @@ def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
         "version": version,
         "headline": story.headline,
     }
-    # One query answers both "seen this version?" and "which version came before?".
+    # One query answers both "seen this copy?" and "which version came before?".
     known = list(
         WireItem.objects.filter(
             status=WireItem.Status.OK, provider=provider, item_key=key
         )
         .order_by("-received_at", "-pk")
-        .only("pk", "version", "article_id")[:100]
+        .only("pk", "version", "content_key", "signals", "article_id")[:100]
     )
-    if any(k.version == version for k in known):
+    if any(
+        (k.version, k.content_key, k.signals) == (version, story.content_key, signals)
+        for k in known
+    ):
         return IngestResult(
             status="duplicate", reason="already received", items=[], **summary
         )
@@ -220,13 +309,16 @@ def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
                 guid=story.guid or "",
                 item_key=key,
                 version=version,
+                content_key=story.content_key,
+                incomplete=story.incomplete,
+                warnings=list(story.warnings),
                 headline=story.headline[:500],
                 language=story.language[:20],
                 urgency=story.urgency,
                 first_created=story.first_created,
                 version_created=story.version_created,
                 embargo_until=story.embargo_until,
-                signals=",".join(sorted(story.signals)),
+                signals=signals,
                 story=story.to_json(),
                 previous=earlier,
                 article=earlier.article if earlier else None,
@@ -235,7 +327,26 @@ def _store_story(raw: RawItem, position: int, story: WireStory) -> IngestResult:
         return IngestResult(status="duplicate", reason="already received", **summary)
     if earlier is not None and item.article_id:
         _flag_article(item)
-    return IngestResult(status="ok", items=[item], **summary)
+    return IngestResult(
+        status="ok",
+        items=[item],
+        reason=_story_notes(story, earlier),
+        new_version=earlier is not None,
+        **summary,
+    )
+
+
+def _story_notes(story: WireStory, earlier: WireItem | None) -> str:
+    """What the desk must know of an accepted story, for the ingest result."""
+    notes = []
+    if earlier is not None:
+        notes.append(f"new version of item {earlier.pk}")
+    if story.incomplete:
+        notes.append("incomplete, check it against the agency's copy")
+    if story.warnings:
+        count = len(story.warnings)
+        notes.append(f"{count} warning{'' if count == 1 else 's'}")
+    return ", ".join(notes)
 
 
 def _flag_article(item: WireItem) -> None:

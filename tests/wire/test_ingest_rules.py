@@ -149,3 +149,69 @@ def test_agency_spellings_map_to_one_source(db):
     assert source_for("AP") == ap and source_for("The Associated Press") == ap
     assert source_for("Xinhua News Agency").name == "Xinhua"
     assert source_for("") is None
+
+
+# --- one bad item refuses only itself ----------------------------------------
+
+FEED_WITH_A_BAD_ITEM = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Harbour Wire</title>
+<link>http://example.com/</link><description>Test feed of ours</description>
+<item><title>Harbour reopens</title><guid>urn:harbour:1</guid>
+<description>The harbour reopened on Monday.</description></item>
+<item><guid>urn:harbour:2</guid><link>http://example.com/2</link></item>
+<item><title>Ferries resume</title><guid>urn:harbour:3</guid>
+<description>Ferries resumed their timetable.</description></item>
+</channel></rss>"""
+
+
+def test_a_feed_with_one_unpublishable_item_keeps_the_other_two(db, tmp_path, capsys):
+    (tmp_path / "harbour.xml").write_bytes(FEED_WITH_A_BAD_ITEM)
+    call_command("ingest", str(tmp_path))
+    (line,) = [json.loads(out) for out in capsys.readouterr().out.splitlines()]
+    assert line["status"] == "ok"
+    assert line["summary"].startswith("ok (2 stories, 1 refused: item 2: ")
+    items = list(WireItem.objects.order_by("position"))
+    assert [(i.position, i.status, i.headline) for i in items] == [
+        (0, "ok", "Harbour reopens"),
+        (1, "rejected", ""),
+        (2, "ok", "Ferries resume"),
+    ]
+    assert items[1].reason and items[1].raw_id == items[0].raw_id
+
+
+def test_stored_per_item_whatever_the_list_holds(db):
+    from masthead.wire.parsers import WireRefusal, WireStory
+    from masthead.wire.services import store_parsed
+
+    raw = RawItem.objects.create(sha256="0" * 64, size=1, data=b"x", channel="file")
+    story = WireStory(format="rss", headline="Kept", body_html="<p>Kept.</p>")
+    refusals = [WireRefusal("no headline and no body"), WireRefusal("")]
+    result = store_parsed(raw, "rss", [refusals[0], story, refusals[1]])
+    assert result.status == "ok" and result.headline == "Kept"
+    assert result.summary == (
+        "ok (1 story, 2 refused: item 1: no headline and no body; "
+        "item 3: refused (no reason given))"
+    )
+    assert [(i.position, i.status) for i in result.items] == [
+        (0, "rejected"),
+        (1, "ok"),
+        (2, "rejected"),
+    ]
+    # Only refusals: the file is refused, each item with its own reason.
+    raw2 = RawItem.objects.create(sha256="1" * 64, size=1, data=b"y", channel="file")
+    only = store_parsed(raw2, "rss", [WireRefusal("no headline and no body")])
+    assert only.status == "rejected" and only.reason == "no headline and no body"
+
+
+def test_a_truncated_file_is_stored_incomplete_and_says_so(db):
+    cut = (
+        b"\x01abc013 4 i 120 ccccb   dpa 013\r\n\r\nHarbour/\r\n\x02"
+        b"Lighthouse keepers strike =\r\n\r\n"
+        b"   Kiel (dpa) - The lighthouse keepers walked out at noon and"
+    )  # no end-of-text marker: the transmission broke off
+    result = ingest_bytes(cut, origin="cut.txt")
+    assert result.status == "ok", result.reason
+    assert "incomplete" in result.summary  # "ok" is never silently partial
+    item = result.items[0]
+    assert item.incomplete and item.story["incomplete"] is True
+    assert any("incomplete" in w for w in item.warnings)

@@ -28,7 +28,8 @@ class Command(BaseCommand):
     help = (
         "Ingest agency files (or folders of them). Prints one JSON line per file: "
         "file, status (ok, duplicate, rejected), format, provider, guid, version, "
-        "headline, reason. Exits 0 unless the tool itself failed."
+        'headline, reason, and a summary such as "ok (2 stories, 1 refused: item 3: '
+        'no headline and no body)". Exits 0 unless the tool itself failed.'
     )
 
     def add_arguments(self, parser):
@@ -51,7 +52,11 @@ class Command(BaseCommand):
             else:
                 result = ingest_bytes(data, channel=Channel.FILE, origin=str(path))
                 counts[result.status] += 1
-                line = {"file": str(path), **result.as_dict()}
+                line = {
+                    "file": str(path),
+                    **result.as_dict(),
+                    "summary": result.summary,
+                }
             bar.set_postfix(counts, refresh=False)
             try:
                 self.stdout.write(json.dumps(line, ensure_ascii=False))
