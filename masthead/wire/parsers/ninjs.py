@@ -8,7 +8,8 @@ channel configured for an older version passes ``version_hint``.
 Dialects: Superdesk-style ninjs (``guid`` instead of ``uri``), the AP Media
 API envelope and the BBC list envelope carry a few non-standard properties
 (listed in VENDOR_KEYS); those are ignored with a warning. Any other
-unknown property is refused, as the spec requires.
+unknown property is kept in the raw with a warning (the spec would refuse
+the item, and does when a channel names its version: see ``parse``).
 """
 
 from __future__ import annotations
@@ -18,16 +19,18 @@ import json
 import re
 from typing import Any
 
+from . import encoding
 from .agencies import normalise_provider
 from .common import (
     clean_byline,
     clean_text,
+    derive_headline,
     first,
     parse_datetime,
     parse_urgency,
 )
 from .errors import WireRefusal
-from .ninjs_rules import detect_major, validate
+from .ninjs_rules import V1, V2, V3, detect_major, type_ok, validate
 from .safe_xml import check_size
 from .sanitize import clean_html, text_to_html
 from .story import WireStory
@@ -75,14 +78,12 @@ def can_parse(data: bytes) -> bool:
     return head[:1] in (b"{", b"[")
 
 
-def _load(data: bytes) -> Any:
+def _load(data: bytes, warnings: list[str]) -> Any:
     check_size(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise WireRefusal(
-            f"ninjs: JSON must be UTF-8 ({exc.reason} at byte {exc.start})"
-        ) from exc
+    # JSON is UTF-8 (RFC 8259); a legacy-charset file is read by its guessed
+    # encoding, with a warning, rather than refused (UTF-16/32 were made
+    # UTF-8 by the registry).
+    text = encoding.decode(data, warnings)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -110,7 +111,17 @@ def _unwrap(doc: Any) -> tuple[list[Any], str]:
 
 
 def parse(data: bytes, version_hint: str | None = None) -> list[WireStory]:
-    items, envelope = _unwrap(_load(data))
+    """Stories of a ninjs document.
+
+    Without ``version_hint`` the item is read as the desk needs it: unknown
+    properties are kept in the raw with a warning, and an item that breaks
+    another rule is still used (from its valid properties, with a warning)
+    if it has a headline or a body; only an unpublishable one is refused.
+    A channel that names its ninjs version asks for that version's schema:
+    every rule refuses.
+    """
+    load_warnings: list[str] = []
+    items, envelope = _unwrap(_load(data, load_warnings))
     if not items:
         raise WireRefusal("ninjs: envelope holds no items")
     major_hint = minor_hint = None
@@ -123,42 +134,69 @@ def parse(data: bytes, version_hint: str | None = None) -> list[WireStory]:
             )
     stories = []
     for item in items:
-        warnings: list[str] = (
-            [] if envelope in ("item", "list") else [f"ninjs: unwrapped {envelope}"]
-        )
+        warnings: list[str] = list(load_warnings)
+        if envelope not in ("item", "list"):
+            warnings.append(f"ninjs: unwrapped {envelope}")
         if not isinstance(item, dict):
             raise WireRefusal("ninjs: an item must be a JSON object")
         major = major_hint or detect_major(item)
         dialect = "uri" not in item and "guid" in item
         if dialect:
             warnings.append("ninjs: no 'uri'; Superdesk-style 'guid' used as the id")
-        if envelope in ("item", "list"):
+        strict = version_hint is not None and envelope in ("item", "list")
+        unknown: list[str] | None = None if strict else []
+        if envelope not in ("item", "list") and "uri" not in item and not dialect:
+            raise WireRefusal("ninjs: 'uri' is required")
+        refusal: WireRefusal | None = None
+        try:
             validate(
                 item,
                 major,
                 minor_hint,
                 vendor_keys=VENDOR_KEYS,
-                need_uri=not dialect,
+                need_uri=not dialect and envelope in ("item", "list"),
                 warnings=warnings,
+                unknown=unknown,
             )
-        else:
-            # Vendor API envelopes (AP Media API, BBC) carry ninjs-like items
-            # that are not conformant ninjs; deviations are recorded, not fatal.
-            if "uri" not in item and "guid" not in item:
-                raise WireRefusal("ninjs: 'uri' is required")
-            try:
-                validate(
-                    item,
-                    major,
-                    minor_hint,
-                    vendor_keys=VENDOR_KEYS,
-                    need_uri=False,
-                    warnings=warnings,
-                )
-            except WireRefusal as exc:
-                warnings.append(f"{envelope} item is not strict ninjs: {exc.reason}")
-        stories.append(_story(item, major, warnings))
+        except WireRefusal as exc:
+            if strict or exc.reason == "ninjs: 'uri' is required":
+                raise
+            refusal = exc
+        if unknown:
+            warnings.append(
+                f"ninjs: unknown properties kept in the raw: {', '.join(unknown)}"
+            )
+        if refusal is None:
+            stories.append(_story(item, major, warnings))
+            continue
+        # Vendor API envelopes (AP Media API, BBC) carry ninjs-like items that
+        # are not conformant ninjs; so may any agency. Use what is valid.
+        prefix = "ninjs: item" if envelope in ("item", "list") else f"{envelope} item"
+        warnings.append(
+            f"{prefix} is not strict ninjs ({refusal.reason}); its valid properties used"
+        )
+        story = _story(_valid_part(item, major), major, warnings)
+        if not story.headline and not story.body_html:
+            # Nothing to publish: the rule it breaks is the reason.
+            raise refusal
+        stories.append(story)
     return stories
+
+
+def _valid_part(item: dict[str, Any], major: int) -> dict[str, Any]:
+    """The item without properties of the wrong type (and without unknown ones)."""
+    spec = {1: V1, 2: V2, 3: V3}[major]
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        rule = spec.get(key)
+        if rule is None:
+            if key in VENDOR_KEYS or key.startswith(
+                ("headline_", "body_", "description_")
+            ):
+                out[key] = value
+        elif type_ok(value, rule[0]) or key == "version":
+            out[key] = value
+    return out
 
 
 def _get(item: dict[str, Any], major: int, name: str) -> Any:
@@ -212,7 +250,7 @@ def _story(item: dict[str, Any], major: int, warnings: list[str]) -> WireStory:
             body_html = text_to_html(_prefixed(item, "body_")[0])
         if not body_html and isinstance(item.get("body_text"), str):
             body_html = text_to_html(item["body_text"])
-        lead = clean_text(item.get("description_text")) or _strip_tags(
+        lead = clean_text(_str(item, "description_text")) or _strip_tags(
             item.get("description_html")
         )
         byline = item.get("byline")
@@ -234,11 +272,20 @@ def _story(item: dict[str, Any], major: int, warnings: list[str]) -> WireStory:
         byline = item.get("by")
         subjects = _names(item.get("subjects"))
     if not headline:
-        headline = clean_text(first(item.get("title"), item.get("slugline")))
+        headline = clean_text(first(_str(item, "title"), _str(item, "slugline")))
         if headline:
             warnings.append("ninjs: no headline; used title/slugline")
+        elif body_html and (headline := derive_headline(body_html)):
+            warnings.append(
+                "ninjs: no headline; derived from the body's first sentence"
+            )
         else:
             warnings.append("ninjs: item has no headline")
+    # A login or code ("jdoe", "author:jdoe") is dropped, with a warning.
+    byline = clean_byline(byline if isinstance(byline, str) else "", warnings)
+    for text in (headline, lead, body_html):
+        if encoding.flag_mojibake(text, warnings):
+            break
     uri = item.get("uri") or item.get("guid")
     provider = normalise_provider(
         item.get("provider") if isinstance(item.get("provider"), str) else None,
@@ -274,7 +321,7 @@ def _story(item: dict[str, Any], major: int, warnings: list[str]) -> WireStory:
         headline=headline,
         lead=lead,
         body_html=body_html,
-        byline=clean_byline(byline if isinstance(byline, str) else ""),
+        byline=byline,
         provider=provider,
         source=first(
             item.get("source") if isinstance(item.get("source"), str) else "", provider
@@ -282,7 +329,7 @@ def _story(item: dict[str, Any], major: int, warnings: list[str]) -> WireStory:
         dateline=clean_text(item.get("located"))
         if isinstance(item.get("located"), str)
         else "",
-        language=item.get("language") or "",
+        language=_str(item, "language"),
         subjects=tuple(subjects),
         urgency=parse_urgency(item.get("urgency")),
         first_created=date("firstcreated") or date("contentcreated"),
@@ -292,6 +339,11 @@ def _story(item: dict[str, Any], major: int, warnings: list[str]) -> WireStory:
         kind=_KIND.get(str(item.get("type") or "text"), "other"),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _str(item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
 
 
 def _strip_tags(value: Any) -> str:

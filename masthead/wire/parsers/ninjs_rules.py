@@ -1,7 +1,8 @@
 """Structural checks for ninjs 1.x / 2.x / 3.x, written from the IPTC spec.
 
 This is not a JSON Schema engine: it encodes the rules the spec states
-(required uri, property types, enumerations, no unknown properties,
+(required uri, property types, enumerations, no unknown properties (or,
+given a list to keep them in, unknown properties recorded, not refused),
 extension-name patterns, rights one-of, event date one-of, GeoJSON shape)
 and is a little stricter where the spec's intent is clear (urgency is an
 integer 1-9). Each failure raises WireRefusal naming the property.
@@ -202,6 +203,9 @@ def _type_ok(value: Any, kind: str) -> bool:
     return isinstance(value, dict)
 
 
+type_ok = _type_ok
+
+
 def detect_major(item: dict[str, Any]) -> int:
     keys = set(item)
     assoc = item.get("associations")
@@ -233,8 +237,13 @@ def validate(
     path: str = "",
     need_uri: bool = True,
     warnings: list[str] | None = None,
+    unknown: list[str] | None = None,
 ) -> None:
-    """Refuse the item if it breaks a ninjs rule. minor=None means "latest"."""
+    """Refuse the item if it breaks a ninjs rule. minor=None means "latest".
+
+    With an ``unknown`` list, properties ninjs does not define are recorded
+    there (with their path) instead of refusing the item.
+    """
     warnings = warnings if warnings is not None else []
     where = f"{path}: " if path else ""
     if not isinstance(item, dict):
@@ -255,6 +264,9 @@ def validate(
             if key in vendor_keys:
                 warnings.append(f"ninjs: non-standard property '{key}' ignored")
                 continue
+            if unknown is not None:
+                unknown.append(f"{path}.{key}" if path else key)
+                continue
             _fail(f"{where}unknown property '{key}' (not in ninjs {major}.x)")
         kind, since = rule
         if minor is not None and since > minor and since != 99:
@@ -270,7 +282,7 @@ def validate(
             continue
         if not _type_ok(value, kind):
             _fail(f"{where}'{key}' must be {'an' if kind[0] in 'aio' else 'a'} {kind}")
-    _check_values(item, major, minor, where, vendor_keys, warnings, need_uri)
+    _check_values(item, major, minor, where, vendor_keys, warnings, need_uri, unknown)
 
 
 def _check_values(
@@ -281,6 +293,7 @@ def _check_values(
     vendor_keys: frozenset[str],
     warnings: list[str],
     need_uri: bool,
+    unknown: list[str] | None = None,
 ) -> None:
     types = (
         TYPES_3
@@ -367,7 +380,9 @@ def _check_values(
             _fail(f"{where}plannedCoverage[{n}].urgency must be an integer from 1 to 9")
         if isinstance(cov.get("dates"), dict):
             _check_dates(cov["dates"], f"{where}plannedCoverage[{n}].dates")
-    _check_associations(item, major, minor, where, vendor_keys, warnings, need_uri)
+    _check_associations(
+        item, major, minor, where, vendor_keys, warnings, need_uri, unknown
+    )
 
 
 def _check_dates(dates: dict[str, Any], where: str) -> None:
@@ -389,6 +404,7 @@ def _check_associations(
     vendor_keys: frozenset[str],
     warnings: list[str],
     need_uri: bool,
+    unknown: list[str] | None = None,
 ) -> None:
     assoc = item.get("associations")
     if major == 1 and isinstance(assoc, dict):
@@ -403,6 +419,7 @@ def _check_associations(
                 path=f"{where}associations.{name}",
                 need_uri=need_uri and (minor is None or minor >= 1),
                 warnings=warnings,
+                unknown=unknown,
             )
     elif isinstance(assoc, list):
         for n, sub in enumerate(assoc):
@@ -427,4 +444,5 @@ def _check_associations(
                 path=sub_path,
                 need_uri=need_uri,
                 warnings=warnings,
+                unknown=unknown,
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
+from . import encoding
 from .agencies import normalise_provider
 from .common import CONTROL_CHARS, clean_text
 from .errors import WireRefusal
@@ -42,11 +43,7 @@ def can_parse(data: bytes) -> bool:
 
 def _lines(data: bytes, warnings: list[str]) -> list[str]:
     check_size(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        warnings.append("bytes are not UTF-8; read as Windows-1252")
-        text = data.decode("cp1252", errors="replace")
+    text = encoding.decode(data, warnings)
     text = CONTROL_CHARS.sub("", text.replace("\u00a0", " "))
     return [" ".join(line.split()) for line in text.splitlines()]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import (
     anpa1312,
@@ -16,6 +16,7 @@ from . import (
     nitf,
     page_text,
 )
+from .encoding import to_utf8
 from .errors import WireRefusal
 from .safe_xml import check_size, sniff_root
 from .story import WireStory
@@ -43,8 +44,7 @@ PARSERS: tuple[Parser, ...] = (
 )
 
 
-def detect_parser(data: bytes) -> Parser:
-    check_size(data)
+def _detect(data: bytes) -> Parser:
     if not data.strip():
         raise WireRefusal("unknown format: input is empty")
     for parser in PARSERS:
@@ -55,12 +55,29 @@ def detect_parser(data: bytes) -> Parser:
     raise WireRefusal(f"unknown format{hint}")
 
 
+def detect_parser(data: bytes) -> Parser:
+    check_size(data)
+    return _detect(to_utf8(data)[0])
+
+
 def detect_format(data: bytes) -> str:
-    parser = detect_parser(data)
+    check_size(data)
+    data = to_utf8(data)[0]
+    parser = _detect(data)
     if parser.name == "feed":
         return "atom" if sniff_root(data) == "feed" else "rss"
     return parser.name
 
 
 def parse(data: bytes) -> list[WireStory]:
-    return detect_parser(data).parse(data)
+    """Stories of ``data``. UTF-16/32 and NUL bytes are dealt with here, once,
+    so every sniffer and parser sees UTF-8 or a single-byte legacy charset."""
+    check_size(data)
+    data, notes = to_utf8(data)
+    stories = _detect(data).parse(data)
+    if not notes:
+        return stories
+    return [
+        replace(s, warnings=tuple(dict.fromkeys((*notes, *s.warnings))))
+        for s in stories
+    ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from . import encoding
 from .common import CONTROL_CHARS
 from .errors import WireRefusal
 
@@ -30,9 +31,6 @@ _DOCTYPE = re.compile(r"<!DOCTYPE\b[^\[>]*(\[.*?\]\s*)?>", re.S | re.I)
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 _ENTITY_REF = re.compile(r"&([A-Za-z_][A-Za-z0-9._-]*);")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
-_LATIN1_NAMES = frozenset(
-    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "cp819"}
-)
 _HEAD_SKIP = re.compile(
     r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.S | re.I
 )
@@ -72,36 +70,9 @@ def sniff_root(data: bytes) -> str | None:
 
 def decode_xml_bytes(data: bytes, warnings: list[str]) -> str:
     """Bytes -> str, honouring the declaration but repairing common lies."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-        warnings.append("UTF-8 byte order mark removed")
-    m = _DECL.match(data)
-    declared = (m.group(1).decode("ascii").lower() if m else "utf-8").replace("_", "-")
-    try:
-        codecs.lookup(declared)
-    except LookupError:
-        warnings.append(f"unknown declared encoding {declared!r}; read as UTF-8")
-        declared = "utf-8"
-    if declared in _LATIN1_NAMES or declared in ("windows-1252", "cp1252"):
-        # Feeds often say ISO-8859-1 but send UTF-8; valid multi-byte UTF-8
-        # is almost never accidental latin-1, so prefer it.
-        if not data.isascii():
-            try:
-                text = data.decode("utf-8")
-                warnings.append(
-                    f"declared {declared} but bytes are UTF-8; read as UTF-8"
-                )
-                return text
-            except UnicodeDecodeError:
-                pass
-        return data.decode(
-            "cp1252" if declared in ("windows-1252", "cp1252") else "latin-1"
-        )
-    try:
-        return data.decode(declared)
-    except UnicodeDecodeError:
-        warnings.append(f"bytes are not valid {declared}; read as Windows-1252")
-        return data.decode("cp1252", errors="replace")
+    head = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    m = _DECL.match(head)
+    return encoding.decode(data, warnings, declared=m.group(1).decode() if m else None)
 
 
 def _map_entities(text: str, warnings: list[str]) -> str:

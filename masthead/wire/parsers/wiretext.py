@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from . import encoding
 from .safe_xml import check_size
 
 SOH, STX, ETX, EOT, SYN = "\x01", "\x02", "\x03", "\x04", "\x16"
@@ -13,13 +14,10 @@ _DATELINE = re.compile(
 
 
 def decode_wire_bytes(data: bytes, warnings: list[str]) -> str:
-    """7901/ANPA carry no charset label: UTF-8 if valid, else Windows-1252."""
+    """7901/ANPA carry no charset label: UTF-8 if valid, else guessed from the
+    content (Windows-1252, Cyrillic, CJK...) with a warning."""
     check_size(data)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        warnings.append("bytes are not UTF-8; read as Windows-1252/latin-1")
-        return data.decode("cp1252", errors="replace").replace("\ufffd", "")
+    return encoding.decode(data, warnings)
 
 
 def split_dateline(first_paragraph: str) -> tuple[str, str]:
