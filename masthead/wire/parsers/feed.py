@@ -49,12 +49,19 @@ def parse(data: bytes) -> list[WireStory | WireRefusal]:
     fmt = "atom" if sniff_root(data) == "feed" else "rss"
     warnings: list[str] = []
     text = _prechecked(data, warnings)
-    parsed = feedparser.parse(
-        # A stream, so feedparser can never take the input for a URL or path.
-        io.BytesIO(('<?xml version="1.0" encoding="utf-8"?>' + text).encode()),
-        sanitize_html=False,
-        resolve_relative_uris=False,
-    )
+    try:
+        parsed = feedparser.parse(
+            # A stream, so feedparser can never take the input for a URL or path.
+            io.BytesIO(('<?xml version="1.0" encoding="utf-8"?>' + text).encode()),
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except (KeyError, AttributeError, IndexError, TypeError, ValueError) as exc:
+        # Its lenient reader can trip over badly broken markup (an end tag
+        # of a Media RSS element it never saw open): refused with a reason.
+        raise WireRefusal(
+            f"{fmt}: feed is too badly broken to read ({type(exc).__name__}: {exc})"
+        ) from exc
     entries = parsed.entries
     if not entries:
         raise WireRefusal(f"{fmt}: feed has no entries")
@@ -151,7 +158,9 @@ def _entry(
     if len(clean_text(ext_body)) > len(html_to_text(body)):
         body = body_html(ext_body, "text/plain")
     if not headline:
-        headline = derive_headline(body)
+        # Through plain_title too: copy that shows escaped tags as text must
+        # not lend them to the headline.
+        headline = plain_title(derive_headline(body))
         if not headline:
             raise WireRefusal(f"{fmt}: item {n} has no title and no body")
         warnings.append(DERIVED_HEADLINE)

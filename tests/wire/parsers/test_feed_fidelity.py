@@ -169,7 +169,7 @@ def test_title_escaped_twice_still_shows_no_tags():
 
 def test_atom_html_and_xhtml_titles_and_content_are_decoded():
     data = atom(
-        "<entry><id>e1</id><title type='html'>&lt;em&gt;Rates&lt;/em&gt; rise &amp;amp; fall</title>"
+        "<entry><id>e1</id><title type='html'>&lt;em&gt;Rates&lt;/em&gt; rise&lt;br/&gt;&amp;amp; fall</title>"
         "<content type='html'>&lt;p onclick='x()'&gt;One&lt;/p&gt;&lt;script&gt;bad()&lt;/script&gt;</content></entry>",
         "<entry><id>e2</id><title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>"
         "Tom <em>&amp;</em> Jerry</div></title><content type='xhtml'>"
@@ -352,3 +352,46 @@ def test_relative_links_are_made_absolute_without_fetching(recorder):
     assert 'href="#top"' in s.body_html
     assert 'href="https://other.example/x"' in s.body_html
     assert hits == []
+
+
+def test_plain_text_title_that_decodes_to_markup_shows_no_tags():
+    # CDATA is literal text; the agency escaped its markup once more inside it.
+    data = atom(
+        "<entry><id>c1</id><title type='text'><![CDATA[Flood &lt;b onclick=\"x()\"&gt;warning"
+        "&lt;/b&gt; lifted]]></title><content type='text'>Body.</content></entry>",
+        "<entry><id>c2</id><content type='html'>&lt;p&gt;&amp;lt;em&amp;gt;Gale&amp;lt;/em&amp;gt; "
+        "ends. Then calm.&lt;/p&gt;</content></entry>",
+    )
+    a, b = stories(data)
+    assert a.headline == "Flood warning lifted"
+    assert b.headline == "Gale ends" and DERIVED_HEADLINE in b.warnings
+    assert b.body_html == "<p><em>Gale</em> ends. Then calm.</p>"
+
+
+def test_tags_escaped_inside_an_html_body_are_not_shown_as_text():
+    desc = (
+        "&lt;p&gt;&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;Calm "
+        "&amp;lt;b onclick=&amp;quot;x()&amp;quot;&amp;gt;seas&amp;lt;/b&amp;gt; &amp;amp; 3 &amp;lt; 4&lt;/p&gt;"
+    )
+    s = one(rss(f"<item><title>T</title><description>{desc}</description></item>"))
+    assert s.body_html == "<p>Calm <b>seas</b> &amp; 3 &lt; 4</p>"
+
+
+def test_a_feed_too_broken_for_the_lenient_reader_is_refused_with_a_reason():
+    # An end tag inside a never-closed Media RSS credit trips feedparser's
+    # lenient reader; the file is refused, never an unhandled error.
+    data = rss(
+        "<item><title>A</title><description>x&amp;;</description>"
+        "<media:content url='u'><media:credit>C</item></media:credit></media:content></item>"
+    )
+    with pytest.raises(WireRefusal, match="too badly broken to read"):
+        parse(data)
+
+
+def test_links_that_cannot_be_parsed_are_left_alone():
+    data = rss(
+        "<item><title>T</title><link>https://e.example/1</link><description>"
+        "&lt;p&gt;&lt;a href=&quot;http://[bad/x&quot;&gt;a&lt;/a&gt; "
+        "&lt;a href=&quot;[x]/y&quot;&gt;b&lt;/a&gt;&lt;/p&gt;</description></item>"
+    )
+    assert one(data).body_paragraphs() == ["a b"]
