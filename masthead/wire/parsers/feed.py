@@ -155,7 +155,7 @@ def _entry(
     # Some feeds (WENN) put the text in their own namespace; prefer it when
     # the standard content is a placeholder.
     ext_body = _ext(entry, "_body")
-    if len(clean_text(ext_body)) > len(html_to_text(body)):
+    if ext_body and len(clean_text(ext_body)) > len(html_to_text(body)):
         body = body_html(ext_body, "text/plain")
     if not headline:
         # Through plain_title too: copy that shows escaped tags as text must
