@@ -395,3 +395,17 @@ def test_links_that_cannot_be_parsed_are_left_alone():
         "&lt;a href=&quot;[x]/y&quot;&gt;b&lt;/a&gt;&lt;/p&gt;</description></item>"
     )
     assert one(data).body_paragraphs() == ["a b"]
+
+
+def test_feed_bytes_are_decoded_by_our_rules_before_feedparser():
+    # UTF-16 with a byte-order mark, and a feed that says ISO-8859-1 but
+    # sends UTF-8: feedparser is handed our decoding, as UTF-8.
+    body = "<item><title>Zoë in Köln</title><description>Café</description></item>"
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?>' + RSS.format(body)).encode(
+        "utf-16"
+    )
+    s = one(utf16)
+    assert (s.headline, s.body_html) == ("Zoë in Köln", "<p>Café</p>")
+    mislabelled = b'<?xml version="1.0" encoding="ISO-8859-1"?>' + rss(body)
+    s = one(mislabelled)
+    assert s.headline == "Zoë in Köln"
