@@ -201,19 +201,18 @@ def _file_result(raw: RawItem, results: list[IngestResult]) -> IngestResult:
 
 def _file_reason(results, new, repeats, refused) -> str:
     """What happened to each kind of item of a file of several."""
+    number = {id(r): n for n, r in enumerate(results, start=1)}  # file order
     parts = []
     if new:
         parts.append(f"{len(new)} stor{'y' if len(new) == 1 else 'ies'}")
     if repeats:
         parts.append(f"{len(repeats)} already received")
     if refused:
-        listed = "; ".join(
-            f"item {results.index(r) + 1}: {r.reason}" for r in refused[:5]
-        )
+        listed = "; ".join(f"item {number[id(r)]}: {r.reason}" for r in refused[:5])
         more = f"; and {len(refused) - 5} more" if len(refused) > 5 else ""
         parts.append(f"{len(refused)} refused: {listed}{more}")
-    # Every new item's own notes (incomplete, warnings), once each.
-    parts += [f"item {results.index(r) + 1} {r.reason}" for r in new if r.reason]
+    # Each new item's own notes (a new version, incomplete, warnings).
+    parts += [f"item {number[id(r)]} ({r.reason})" for r in new if r.reason]
     return ", ".join(parts)
 
 

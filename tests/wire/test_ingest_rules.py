@@ -184,13 +184,16 @@ def test_stored_per_item_whatever_the_list_holds(db):
     from masthead.wire.services import store_parsed
 
     raw = RawItem.objects.create(sha256="0" * 64, size=1, data=b"x", channel="file")
-    story = WireStory(format="rss", headline="Kept", body_html="<p>Kept.</p>")
+    story = WireStory(
+        format="rss", headline="Kept", body_html="<p>Kept.</p>", incomplete=True
+    )
     refusals = [WireRefusal("no headline and no body"), WireRefusal("")]
     result = store_parsed(raw, "rss", [refusals[0], story, refusals[1]])
     assert result.status == "ok" and result.headline == "Kept"
     assert result.summary == (
         "ok (1 story, 2 refused: item 1: no headline and no body; "
-        "item 3: refused (no reason given))"
+        "item 3: refused (no reason given), "
+        "item 2 (incomplete, check it against the agency's copy))"
     )
     assert [(i.position, i.status) for i in result.items] == [
         (0, "rejected"),
