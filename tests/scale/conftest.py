@@ -129,25 +129,23 @@ def shared_db(request, django_db_blocker):
         ContentType.objects.clear_cache()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Replaces the suite's own, which clears every cache before each test:
-    here the caches hold the job locks and tick marks of running processes.
-    Only the login and sign-up counters start from zero."""
+def forget_counters() -> None:
+    """What these modules clear before each test instead of the suite's
+    `_fresh_caches`, which clears every cache: here the caches hold the job
+    locks and tick marks of running processes, and the page cache they
+    share. Only the login and sign-up counters start from zero, and this
+    process's page store is a new one."""
     from django.core.cache import caches
 
     from masthead.core.pagecache.store import get_store
 
     get_store.cache_clear()
     if not os.environ.get("REDIS_URL"):
-        yield  # skipped by shared_db
-        return
+        return  # skipped by shared_db
     logins = caches["logins"]
     client = logins._cache.get_client(write=True)
-    pattern = logins.make_key("*")
-    for key in client.scan_iter(match=pattern):
+    for key in client.scan_iter(match=logins.make_key("*")):
         client.delete(key)
-    yield
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from .conftest import (
     START_SECONDS,
     Browser,
     Reply,
+    forget_counters,
     node_env,
     request,
     start,
@@ -30,6 +31,13 @@ from .conftest import (
 )
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Instead of the suite's: see conftest.forget_counters."""
+    forget_counters()
+
 
 PASSWORD = "scale-out-password-1"
 LOGIN_FAILURE_LIMIT = 4
@@ -159,10 +167,14 @@ def article_form(page, token: str, **changes) -> dict:
 def test_a_publish_on_one_server_is_what_the_other_serves_next(nodes, article, editor):
     a, b = nodes
     page, path = article("Harbour talks open")
+    section = page.get_parent().get_url()
     first = b.get(path)
     assert first.status == 200 and "Harbour talks open" in first.text
     assert b.get(path).headers["X-Cache"] == "HIT"
     assert a.get(path).headers["X-Cache"] == "HIT", "not shared through Redis"
+    for listing in (section, "/"):
+        assert "Harbour talks open" in b.get(listing).text
+        assert b.get(listing).headers["X-Cache"] == "HIT"
 
     browser = Browser()
     assert login(browser, a, editor, PASSWORD).status == 302
@@ -181,6 +193,11 @@ def test_a_publish_on_one_server_is_what_the_other_serves_next(nodes, article, e
     assert after.headers["X-Cache"] == "MISS", "b served its old copy"
     assert "Harbour talks end in accord" in after.text
     assert "Harbour talks open" not in after.text
+    # The pages that list it, too: the section and the front page.
+    for listing in (section, "/"):
+        shown = b.get(listing)
+        assert shown.headers["X-Cache"] == "MISS", listing
+        assert "Harbour talks end in accord" in shown.text, listing
     # And the new version is what both now share.
     assert a.get(path).headers["X-Cache"] == "HIT"
 

@@ -19,9 +19,16 @@ import pytest
 
 from tests.readers.newsletter_support import Smtp
 
-from .conftest import node_env, start, stop_all, wait_for
+from .conftest import forget_counters, node_env, start, stop_all, wait_for
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Instead of the suite's: see conftest.forget_counters."""
+    forget_counters()
+
 
 TICK = "1"
 # Ticks waited after the work is seen done, for a second run to show up.
