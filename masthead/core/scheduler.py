@@ -8,12 +8,16 @@ Several runners may tick at once (one per node, or a spare). Two cache keys
 per job keep them from getting in each other's way: a lock held while the job
 runs, so two copies never run at once, and a mark for the current tick (wall
 clock time cut into `tick`-second slots), so the job runs once per tick
-whichever runner gets there first. Both need a cache that every runner shares
+whichever runner gets there first. The lock is renewed while its job runs (a
+daily edition may take longer than any fixed lifetime) and lapses soon after
+a runner dies holding it. Both need a cache that every runner shares
 (Redis, REDIS_URL); the local-memory cache of a one-box install is per
 process, which suits its single runner.
 """
 
 import logging
+import secrets
+import threading
 import time
 from collections.abc import Callable
 
@@ -24,7 +28,8 @@ from django.db import connection
 logger = logging.getLogger("masthead.worker")
 
 DEFAULT_TICK = 5.0
-# A runner that dies holding a job's lock blocks the job this long at most.
+# A runner that dies holding a job's lock blocks the job this long at most
+# (a live runner renews it for as long as its job runs).
 LOCK_SECONDS = 60
 
 JOBS: dict[str, Callable[[], object]] = {}
@@ -36,6 +41,51 @@ def periodic(name: str):
         return func
 
     return register
+
+
+class JobLock:
+    """A job's lock in the shared cache, renewed while the job runs.
+
+    Taken for `seconds`; a thread of the runner renews it every third of that
+    until the job ends, so a job longer than `seconds` keeps it, and a runner
+    that dies lets it lapse within `seconds`. Only the runner that holds it
+    lets it go (one whose lock lapsed must not free the next holder's).
+    """
+
+    def __init__(self, name: str, seconds: int):
+        self.key = f"masthead:job-lock:{name}"
+        self.seconds = seconds
+        self.token = secrets.token_hex(8)
+        self._done = threading.Event()
+        self._renewer: threading.Thread | None = None
+
+    def acquire(self) -> bool:
+        if not cache.add(self.key, self.token, self.seconds):
+            return False
+        self._renewer = threading.Thread(
+            target=self._renew, name=f"renew {self.key}", daemon=True
+        )
+        self._renewer.start()
+        return True
+
+    def _renew(self) -> None:
+        while not self._done.wait(self.seconds / 3):
+            try:
+                if cache.get(self.key) != self.token:
+                    logger.warning("%s was lost while its job ran", self.key)
+                    return
+                cache.touch(self.key, self.seconds)
+            except Exception:
+                # The cache being away must not kill the runner; the lock
+                # lapses as it would for a dead runner.
+                logger.exception("could not renew %s", self.key)
+
+    def release(self) -> None:
+        self._done.set()
+        if self._renewer is not None:
+            self._renewer.join()
+        if cache.get(self.key) == self.token:
+            cache.delete(self.key)
 
 
 def tick_slot(tick: float, now: float | None = None) -> int:
@@ -53,8 +103,8 @@ def run_periodic_jobs(
     """
     results = {}
     for name, job in JOBS.items():
-        lock = f"masthead:job-lock:{name}"
-        if not cache.add(lock, 1, lock_seconds):
+        lock = JobLock(name, lock_seconds)
+        if not lock.acquire():
             continue
         try:
             # Taken only under the lock, so a runner that finds the job busy
@@ -71,7 +121,7 @@ def run_periodic_jobs(
                 logger.exception("periodic job %s failed", name)
                 results[name] = "failed"
         finally:
-            cache.delete(lock)
+            lock.release()
     return results
 
 
