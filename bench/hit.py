@@ -206,6 +206,40 @@ class Nginx:
 
 
 # Measuring -------------------------------------------------------------------
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pids) -> set[int]:
+    """These processes and all their descendants, from /proc."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found = set(pids)
+    grew = True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU of these process trees so far, in seconds."""
+    total = 0
+    for pid in _tree(pids):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / _TICK
+
+
 def wait_for_quiet(below: float, seconds: float) -> tuple[bool, float]:
     deadline = time.monotonic() + seconds
     while True:
@@ -217,21 +251,34 @@ def wait_for_quiet(below: float, seconds: float) -> tuple[bool, float]:
         time.sleep(5)
 
 
-def measure(label: str, url: str, args) -> dict:
-    quiet, waited_load = wait_for_quiet(args.quiet_below, args.quiet_wait)
+def measure(label: str, url: str, args, servers) -> dict:
+    """wrk against `url`; also the CPU the `servers` (process trees) spent per
+    request, a figure other work on the machine disturbs far less than req/s."""
+    quiet, _ = wait_for_quiet(args.quiet_below, args.quiet_wait)
     before = os.getloadavg()
     note = "" if quiet else f"  (load never fell below {args.quiet_below})"
     print(f"  {label}: load {_loads(before)}{note} ...", flush=True)
+    pids = [server.process.pid for server in servers]
+    cpu = cpu_seconds(pids)
     result = wrk.run(
         url, seconds=args.seconds, connections=args.connections, threads=args.threads
     )
+    cpu_us = (cpu_seconds(pids) - cpu) / max(result.requests, 1) * 1e6
     after = os.getloadavg()
     print(
-        f"    {result.requests_per_second:,.0f} req/s, p50 {result.p50_ms} ms, "
-        f"p99 {result.p99_ms} ms, {result.errors} errors; load after {_loads(after)}",
+        f"    {result.requests_per_second:,.0f} req/s, p50 {result.p50_ms:.2f} ms, "
+        f"p99 {result.p99_ms:.2f} ms, {result.errors} errors, "
+        f"server CPU {cpu_us:.1f} µs/request; "
+        f"load after {_loads(after)}",
         flush=True,
     )
-    return {"result": result, "before": before, "after": after, "quiet": quiet}
+    return {
+        "result": result,
+        "cpu_us": cpu_us,
+        "before": before,
+        "after": after,
+        "quiet": quiet,
+    }
 
 
 def _loads(values) -> str:
@@ -254,7 +301,7 @@ def run_once(n: int, args, var_dir: Path, work: Path, article: str) -> dict:
     static = Nginx(work / f"static-{n}", STATIC_SITE.format(port=port, root=work), port)
     try:
         figures["nginx"] = measure(
-            "nginx, static file", f"{static.base}/{STATIC_NAME}", args
+            "nginx, static file", f"{static.base}/{STATIC_NAME}", args, [static]
         )
     finally:
         static.stop()
@@ -265,7 +312,7 @@ def run_once(n: int, args, var_dir: Path, work: Path, article: str) -> dict:
         if state != "HIT":
             print(f"    warning: Masthead answered X-Cache={state}, not HIT")
         figures["masthead"] = measure(
-            "Masthead, page-cache hit", app.base + article, args
+            "Masthead, page-cache hit", app.base + article, args, [app]
         )
 
         directory = work / f"shipped-{n}"
@@ -285,7 +332,10 @@ def run_once(n: int, args, var_dir: Path, work: Path, article: str) -> dict:
             if state != "HIT":
                 print(f"    warning: nginx answered X-Cache-Status={state}, not HIT")
             figures["shipped"] = measure(
-                "deploy/nginx.conf in front of Masthead", proxy.base + article, args
+                "deploy/nginx.conf in front of Masthead",
+                proxy.base + article,
+                args,
+                [proxy, app],
             )
         finally:
             proxy.stop()
@@ -352,13 +402,18 @@ def report(args, article, size, runs, started_load) -> None:
 
     commit = _version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
     dirty = subprocess.run(
-        ["git", "-C", str(ROOT), "diff", "--quiet", "HEAD", "--", "masthead", "deploy"],
+        ["git", "-C", str(ROOT), "diff", "--name-only", "HEAD", "--", "masthead"]
+        + ["deploy"],
+        capture_output=True,
+        text=True,
         check=False,
-    ).returncode
+    ).stdout.split()
     print()
     print("Cache hit beside nginx (issue 13, points 1 and 6)")
     print(
-        f"  commit {commit}{' + uncommitted changes' if dirty else ''}; "
+        f"  commit {commit}"
+        + (f" + {len(dirty)} uncommitted files in masthead/, deploy/" if dirty else "")
+        + "; "
         f"{os.cpu_count()} CPUs, {platform.platform()}"
     )
     print(
@@ -396,6 +451,17 @@ def report(args, article, size, runs, started_load) -> None:
             line += f"{rps:>14,.0f}{share:>10.0%}"
             loads.append(f"{run[name]['before'][0]:.2f}->{run[name]['after'][0]:.2f}")
         print(f"{line}   {', '.join(loads)}  {floor}")
+    print()
+    print(
+        "Server CPU per request (user + system of its processes; wrk's own not "
+        "counted), and nginx's static figure as a share of it:"
+    )
+    for label, name, _floor in rows:
+        line = f"{label:<30}"
+        for run in runs:
+            cpu = run[name]["cpu_us"]
+            line += f"{cpu:>11.1f} µs{run['nginx']['cpu_us'] / cpu:>10.0%}"
+        print(line)
     print()
     print(f"  load average at end: {_loads(os.getloadavg())}")
     print("  Figures only; the ratio is to the same run's nginx static figure.")
