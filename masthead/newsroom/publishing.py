@@ -58,7 +58,7 @@ from django.utils import timezone
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -193,10 +193,17 @@ def lift_due_embargoes(since, until=None) -> int:
     )
     count = 0
     for article in due:
+        at = article.embargo_until.isoformat()
+        if PageLogEntry.objects.filter(
+            page_id=article.pk, action=EMBARGO_LIFTED_ACTION, data__at=at
+        ).exists():
+            # Lifted already: `since` came from a cache that lost the last
+            # check's time, and looked back a day.
+            continue
         log(
             article,
             EMBARGO_LIFTED_ACTION,
-            data={"at": article.embargo_until.isoformat()},
+            data={"at": at},
         )
         _after_commit(purge.for_article(article))
         count += 1

@@ -14,7 +14,8 @@ LAST_EMBARGO_CHECK = "masthead:embargo-check"
 @periodic("embargo-lifts")
 def embargo_lifts() -> int:
     now = timezone.now()
-    # Without a record of the last run, look back a day: purging twice is harmless.
+    # Without a record of the last run, look back a day: the audit log keeps
+    # an embargo lifted already from being lifted (and logged) twice.
     since = cache.get(LAST_EMBARGO_CHECK) or now - timedelta(days=1)
     count = lift_due_embargoes(since, now)
     cache.set(LAST_EMBARGO_CHECK, now, None)
