@@ -18,6 +18,9 @@ _OUTSIDE_SETTINGS = (
     "MASTHEAD_STATIC_ROOT",
     "MASTHEAD_MEDIA_ROOT",
     "MASTHEAD_DEBUG",
+    # Names the run's own database ("test"), not a server's (tests that share
+    # theirs set both).
+    "DATABASE_REPLICA_URL",
 )
 
 

@@ -62,6 +62,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from masthead.core.dbrouter import wait_for_replica
 from masthead.newsroom import purge
 from masthead.newsroom.credits import desk_editor_for, publishing_user
 from masthead.newsroom.models import ArticleCorrection, ArticlePage, Takedown
@@ -255,6 +256,9 @@ def _after_commit(change: purge.Purge) -> None:
     not fail the editor's change, and one must not stop the other."""
 
     def purge_our_cache():
+        # With a read replica, pages are rendered from it: purge once it has
+        # the change, or a reader re-caches the old one (core/dbrouter.py).
+        wait_for_replica()
         purge.purge_our_cache(change)
 
     def purge_cdn():

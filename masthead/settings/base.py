@@ -119,6 +119,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = None
+# A streaming read replica of the primary (docs/operations.md, "Read
+# replica"): public reads go there, writes and whatever follows them do not
+# (core/dbrouter.py). Migrations run on the primary only.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+# The alias public reads may use; "" reads everything from the primary.
+MASTHEAD_READ_REPLICA = "replica" if DATABASE_REPLICA_URL else ""
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests: no test database is made on the replica (it is read-only). A
+    # physical replica carries every database of its primary's cluster, so
+    # the mirror's connection keeps the replica's host and port and takes the
+    # primary's test database name (test_<name>), which streams over to it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["masthead.core.dbrouter.ReplicaRouter"]
+    # Right after the 503 page, before anything reads (sites, sessions).
+    MIDDLEWARE.insert(1, "masthead.core.dbrouter.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

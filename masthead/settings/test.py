@@ -55,3 +55,8 @@ TASKS = {
     }
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# With DATABASE_REPLICA_URL the replica alias and the router are here too, but
+# public reads stay on the primary unless a test opts in (tests/scale/
+# test_replica.py): a test's uncommitted rows never reach a replica, and
+# committed ones only after replay.
+MASTHEAD_READ_REPLICA = ""
