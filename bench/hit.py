@@ -9,7 +9,9 @@ then, one server at a time and each run twice, measures with wrk:
 
 1. Debian's nginx (/usr/sbin/nginx) serving that copy as a static file;
 2. Masthead answering the article from its page cache (a hit);
-3. the shipped deploy/nginx.conf (micro-cache, stale on error) in front of
+3. granian alone (as `masthead serve` runs it) answering the same bytes and
+   headers from memory: the floor of the server itself;
+4. the shipped deploy/nginx.conf (micro-cache, stale on error) in front of
    Masthead, its ports and paths swapped for the bench's.
 
 nginx runs as a non-daemon child with its own configuration in a temp dir
@@ -186,6 +188,42 @@ class Masthead:
         self.log.close()
 
 
+# The server's own floor: granian, run as `masthead serve` runs it, answering
+# the same bytes and headers from memory without Masthead's code.
+BARE_APP = """BODY = open({body!r}, "rb").read()
+HEADERS = {headers!r}
+
+
+def application(environ, start_response):
+    start_response("200 OK", list(HEADERS))
+    return [BODY]
+"""
+
+
+class BareGranian:
+    def __init__(self, work: Path, workers: int):
+        from masthead.core.management.commands.serve import DEFAULT_THREADS
+
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        threads = os.environ.get("WEB_THREADS", DEFAULT_THREADS)
+        command = [sys.executable, "-m", "granian", "--interface", "wsgi"]
+        command += ["--host", "127.0.0.1", "--port", str(self.port)]
+        command += ["--workers", str(workers), "--blocking-threads", threads]
+        command += ["--no-ws", "bare_app:application"]
+        self.process = subprocess.Popen(
+            command,
+            cwd=work,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_until(lambda: get(self.base + "/", 10)[0] == 200, "granian", self.process)
+
+    def stop(self) -> None:
+        stop(self.process, group=True)
+
+
 class Nginx:
     def __init__(self, directory: Path, site: str, port: int):
         self.base = f"http://127.0.0.1:{port}"
@@ -297,6 +335,14 @@ def run_once(n: int, args, var_dir: Path, work: Path, article: str) -> dict:
     figures = {}
     print(f"Run {n}", flush=True)
 
+    bare = BareGranian(work, args.workers)
+    try:
+        figures["bare"] = measure(
+            "granian alone, same bytes and headers", bare.base + "/", args, [bare]
+        )
+    finally:
+        bare.stop()
+
     port = free_port()
     static = Nginx(work / f"static-{n}", STATIC_SITE.format(port=port, root=work), port)
     try:
@@ -379,6 +425,14 @@ def main(argv=None) -> int:
             app.stop()
         (work / STATIC_NAME).write_bytes(body)
         (work / STATIC_NAME).chmod(0o644)
+        sent = [
+            (name, value)
+            for name, value in headers.items()
+            if name.lower() not in ("date", "server")  # granian adds its own
+        ]
+        (work / "bare_app.py").write_text(
+            BARE_APP.format(body=str(work / STATIC_NAME), headers=sent)
+        )
         print(f"Article {article}: {len(body):,} bytes saved for nginx", flush=True)
 
         runs = [run_once(n, args, var_dir, work, article) for n in (1, 2)[: args.runs]]
@@ -434,6 +488,7 @@ def report(args, article, size, runs, started_load) -> None:
     print()
     rows = [
         ("nginx, static file", "nginx", ""),
+        ("granian alone, same bytes", "bare", "the server's own floor"),
         ("Masthead, page-cache hit", "masthead", "floor 70%, goal 80%"),
         ("deploy/nginx.conf + Masthead", "shipped", "floor 85%, goal 90%"),
     ]

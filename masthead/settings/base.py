@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from .object_storage import allow_media_origins, bucket_storage, media_origins
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 # Everything the running site writes (database, media, page cache) lives here,
@@ -195,6 +197,9 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
 }
+# AWS_STORAGE_BUCKET_NAME (and an endpoint) put media in an S3-compatible
+# bucket instead (settings/object_storage.py).
+STORAGES["default"] = bucket_storage() or STORAGES["default"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -345,6 +350,9 @@ MASTHEAD_ADMIN_CSP = (
     "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
     "object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 )
+# Media from a bucket or its CDN come from another origin.
+MASTHEAD_CSP = allow_media_origins(MASTHEAD_CSP, media_origins())
+MASTHEAD_ADMIN_CSP = allow_media_origins(MASTHEAD_ADMIN_CSP, media_origins())
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import CACHES, DATABASES, MASTHEAD_PAGE_CACHE, REDIS_URL
+from .object_storage import bucket_storage
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -31,7 +32,10 @@ MASTHEAD_MAIL_DIR = _TMP / "mail"
 # The worker's folder channel must never pick up files from a real inbox.
 MASTHEAD_WIRE_WATCH_DIR = _TMP / "wire-inbox"
 STORAGES = {
-    "default": {"BACKEND": "masthead.newsroom.media.storage.WholeFileStorage"},
+    # A bucket when the environment names one (a `masthead` process a test
+    # starts); tests/storage points single tests at one with `settings`.
+    "default": bucket_storage()
+    or {"BACKEND": "masthead.newsroom.media.storage.WholeFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if not REDIS_URL:
