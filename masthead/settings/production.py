@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from masthead.core.public_urls import check_public_url
 
 from .base import *  # noqa: F403
+from .object_storage import media_origins
 
 
 def _require(name: str) -> str:
@@ -94,21 +95,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # django-storages reads the bucket from settings, not the environment; the
-    # keys it finds itself (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
-    STORAGES = {
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-                # Unset for AWS itself; the address of any other S3-compatible store.
-                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            },
-        },
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-        },
-    }
+    # base.py has put media in the bucket (settings/object_storage.py). Readers
+    # fetch them from its address or AWS_S3_CUSTOM_DOMAIN: on this https site
+    # an http one is mixed content, which browsers refuse to show.
+    _plain = [o for o in media_origins() if not o.startswith("https://")]
+    if _plain:
+        raise ImproperlyConfigured(
+            f"Media would be served from {', '.join(_plain)}: use https "
+            "(AWS_S3_ENDPOINT_URL, or AWS_S3_CUSTOM_DOMAIN with AWS_S3_URL_PROTOCOL)."
+        )
 
 if os.environ.get("OPENSEARCH_URL"):
     # Said loudly: an operator who set it would otherwise believe search ran there.
