@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from masthead.core.admin_paths import DJANGO_ADMIN_PREFIX, WAGTAIL_ADMIN_PREFIX
 from masthead.newsroom.desk_views import DeskAddSubpageView, DeskChosenMultipleView
 from masthead.newsroom.desk_visibility import WholeTreePageTypesUsageReportView
+from masthead.newsroom.explorer import DeskChooserSearchView, desk_page_viewset
 from masthead.website import archive, search
 
 urlpatterns = [
@@ -42,6 +43,23 @@ urlpatterns = [
             WholeTreePageTypesUsageReportView.as_view(results_only=True)
         ),
         name="masthead_page_types_usage_results",
+    ),
+    # Before Wagtail's explorer routes: a section of 300,000 children listed
+    # and searched on indexes, without COUNT(*). See newsroom/explorer.py.
+    path(
+        f"{WAGTAIL_ADMIN_PREFIX}/pages/<int:parent_page_id>/",
+        require_admin_access(desk_page_viewset.index_view),
+        name="masthead_explore",
+    ),
+    path(
+        f"{WAGTAIL_ADMIN_PREFIX}/pages/<int:parent_page_id>/results/",
+        require_admin_access(desk_page_viewset.index_results_view),
+        name="masthead_explore_results",
+    ),
+    path(
+        f"{WAGTAIL_ADMIN_PREFIX}/choose-page/search/",
+        require_admin_access(DeskChooserSearchView.as_view()),
+        name="masthead_choose_page_search",
     ),
     path(f"{WAGTAIL_ADMIN_PREFIX}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

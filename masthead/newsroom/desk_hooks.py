@@ -69,6 +69,12 @@ def add_desk_panel(request, panels):
     panels.insert(0, desk_views.DeskPanel(request.user))
 
 
+# After Wagtail's own hook has added its items (order 0).
+hooks.register(
+    "construct_homepage_summary_items", desk_views.count_pages_on_index, order=1
+)
+
+
 # A desk sees only its own pages in the page chooser, and a move cannot be used
 # to read the title of a page the user has no rights on.
 hooks.register("construct_page_chooser_queryset", roles.chooser_pages_for_user)

@@ -314,10 +314,36 @@ def chooser_pages_for_user(pages, request):
     unpublished ones only where the user may work (their desks)."""
 
     user = request.user
-    if user.is_superuser:
-        return pages
+    if user.is_superuser or explores_every_site(user):
+        return pages  # every page is explorable: no subquery per listing
     explorable = PagePermissionPolicy().explorable_instances(user)
     return pages.filter(Q(live=True) | Q(pk__in=explorable.values("pk")))
+
+
+# Wagtail's explorable actions (PagePermissionPolicy.explorable_instances).
+EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
+
+
+def explores_everything_below(user, page: Page) -> bool:
+    """True if Wagtail would let `user` explore every page below `page`: a
+    page permission on `page` or an ancestor (explorable_instances then holds
+    that page's whole subtree)."""
+    if not (user.is_active and user.is_authenticated):
+        return False
+    if user.is_superuser:
+        return True
+    for grant in PagePermissionPolicy().get_cached_permissions_for_user(user):
+        action = grant.permission.codename.removesuffix("_page")
+        if action in EXPLORE_ACTIONS and page.path.startswith(grant.page.path):
+            return True
+    return False
+
+
+def explores_every_site(user) -> bool:
+    """Wagtail would let `user` explore every page (chief editors): a page
+    permission on or above every top-level page."""
+    tops = list(Page.objects.filter(depth=2).only("path"))
+    return bool(tops) and all(explores_everything_below(user, top) for top in tops)
 
 
 def deny_move_without_permission(request, page, destination):

@@ -111,7 +111,8 @@ class Takedown(models.Model):
         "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="takedowns"
     )
     reason = models.TextField()
-    taken_down_at = models.DateTimeField(default=timezone.now)
+    # Indexed: the desk panel starts from today's takedowns, not the archive.
+    taken_down_at = models.DateTimeField(default=timezone.now, db_index=True)
     taken_down_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
