@@ -1,13 +1,36 @@
+import time
+
 from django.db import models
 from django.http import Http404
+from django.template.loader import render_to_string
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from masthead.newsroom.models import ArticlePage
+from masthead.core.models import SiteSettings
+from masthead.newsroom.fragments import listing_fragment, settings_key
+from masthead.newsroom.models import ArticlePage, SectionPage
+from masthead.newsroom.tree import children, load_ancestors
 from masthead.website.frontpage import front_page_context
+
+# Slugs of the sections right below each home page, per process, re-read
+# after SECTION_SLUGS_SECONDS: they only choose which lookup route() tries
+# first, so a stale answer costs a query, never a wrong page.
+SECTION_SLUGS_SECONDS = 60
+_section_slugs_memo: dict[int, tuple[float, frozenset]] = {}
+
+
+def _section_slugs(home) -> frozenset:
+    now = time.monotonic()
+    memo = _section_slugs_memo.get(home.pk)
+    if memo is None or now - memo[0] > SECTION_SLUGS_SECONDS:
+        slugs = frozenset(
+            children(SectionPage, home).values_list("slug", flat=True).order_by()
+        )
+        memo = _section_slugs_memo[home.pk] = (now, slugs)
+    return memo[1]
 
 
 class HomePage(Page):
@@ -42,11 +65,19 @@ class HomePage(Page):
             fresh = HomePage.objects.get(pk=self.pk)
             return super(HomePage, fresh).route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = (
-            ArticlePage.objects.select_related("source", "desk_editor", "main_image")
-            .filter(slug=path_components[-1], url_path=url_path)
-            .first()
-        )
+        page = None
+        if len(path_components) > 1 and path_components[0] in _section_slugs(self):
+            # Articles live in sections, never right below home nor in the
+            # regions, people or static pages.
+            page = (
+                ArticlePage.objects.select_related(
+                    "source", "desk_editor", "main_image"
+                )
+                .filter(slug=path_components[-1], url_path=url_path)
+                .first()
+            )
+            if page is not None:
+                load_ancestors(page)
         if page is None:
             base = Page.objects.filter(
                 slug=path_components[-1], url_path=url_path
@@ -61,7 +92,27 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(front_page_context(self))
+        site_settings = SiteSettings.for_request(request)
+
+        def render_front() -> str:
+            return render_to_string(
+                "website/front.html",
+                {
+                    **front_page_context(self),
+                    "site_settings": site_settings,
+                    "comment_slots": True,
+                },
+                request=request,
+            )
+
+        # The stories are the same for every reader until an article changes
+        # (each purge moves the archive's generation on) or the page is
+        # published again (its revision is in the name).
+        context["front_html"] = listing_fragment(
+            f"home:{self.pk}:{self.live_revision_id}:{settings_key(site_settings)}",
+            render_front,
+            request,
+        )
         return context
 
 

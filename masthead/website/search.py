@@ -10,6 +10,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
@@ -122,10 +124,13 @@ def html_to_text(source: str) -> str:
 
 
 def article_text(article: ArticlePage) -> str:
+    """The lead and the body's paragraphs as plain text. Read from the stored
+    JSON (`raw_data`): building every block of twenty bodies to take the text
+    of their paragraphs was a third of a search's time."""
     parts = [article.lead]
-    for block in article.body:
-        if block.block_type == "paragraph":
-            parts.append(html_to_text(block.value.source))
+    for block in article.body.raw_data:
+        if block.get("type") == "paragraph" and isinstance(block.get("value"), str):
+            parts.append(html_to_text(block["value"]))
     return " ".join(p for p in parts if p)
 
 
@@ -158,7 +163,7 @@ def search(request):
             candidates = fts_candidates(terms)
             if candidates is not None:
                 capped = len(candidates) >= FTS_CANDIDATES
-                hits = articles.filter(pk__in=candidates).select_related("source")
+                hits = _newest_first(articles, candidates)
             else:
                 hits = articles.search(query, operator="and", order_by_relevance=True)
         elif section or region or since or until:
@@ -171,6 +176,8 @@ def search(request):
                 page = paginator.page(form.cleaned_data.get("page") or 1)
             except EmptyPage:
                 page = paginator.page(1)
+            if isinstance(hits, list):
+                page.object_list = _articles_of(page.object_list)
             results = [
                 {"article": a, "snippet": highlight(article_text(a), terms)}
                 for a in page.object_list
@@ -191,6 +198,29 @@ def search(request):
         # A search the form refused is the reader's mistake, said on the page.
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _newest_first(articles, candidates: list[int]) -> list[int]:
+    """Ids of the published `articles` among `candidates`, newest first.
+
+    One narrow query: its length is the count (a COUNT(*) repeated the whole
+    filter). The order is an expression, not the column, so SQLite sorts the
+    few candidates it looked up by key instead of walking the publish-time
+    index of the whole archive for the page's twenty (tens of ms at 100k).
+    published() keeps first_published_at set, so the Coalesce is that column.
+    """
+    newest = Coalesce("first_published_at", "last_published_at")
+    return list(
+        articles.filter(pk__in=candidates)
+        .order_by(newest.desc(), F("id").desc())
+        .values_list("pk", flat=True)
+    )
+
+
+def _articles_of(ids: list[int]) -> list[ArticlePage]:
+    """One page of results, in the order of `ids`."""
+    found = ArticlePage.objects.filter(pk__in=ids).select_related("source").in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def fts_candidates(terms: list[str], limit: int = FTS_CANDIDATES) -> list[int] | None:

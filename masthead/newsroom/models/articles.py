@@ -19,6 +19,7 @@ from wagtail.search import index
 from masthead.core.models import SiteSettings
 from masthead.core.navigation import navigation_for_request
 from masthead.newsroom.blocks import ArticleBodyBlock
+from masthead.newsroom.tree import view_restrictions
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -224,6 +225,13 @@ class ArticlePage(Page):
             # Live by mistake or by a race: the embargo still wins.
             raise Http404("Not published yet.")
         return super().serve(request, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        # One query when routing loaded the ancestors (HomePage.route).
+        restrictions = view_restrictions(self)
+        if restrictions is None:
+            return super().get_view_restrictions()
+        return restrictions
 
     def get_sitemap_urls(self, request=None):
         if self.is_embargoed:

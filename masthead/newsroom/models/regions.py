@@ -44,7 +44,21 @@ class RegionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_of_articles"] = paginate(
-            ArticlePage.objects.published().filter(regions=self), request
+        if request.GET.get("before"):
+            # Older pages are read rarely: rendered as they are asked for.
+            context.update(self.listing_context(request))
+            return context
+        # Deferred: fragments imports these models.
+        from masthead.newsroom.fragments import page_listing_html
+
+        context["content_html"] = page_listing_html(
+            self, request, "newsroom/region_content.html", self.listing_context
         )
         return context
+
+    def listing_context(self, request) -> dict:
+        return {
+            "page_of_articles": paginate(
+                ArticlePage.objects.published().filter(regions=self), request
+            )
+        }

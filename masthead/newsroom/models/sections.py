@@ -36,14 +36,28 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subsections"] = children(SectionPage, self).live().in_menu()
-        context["special_reports"] = (
-            children(SpecialReportPage, self).live().order_by("-first_published_at")
-        )
-        context["page_of_articles"] = paginate(
-            ArticlePage.objects.published().descendant_of(self), request
+        if request.GET.get("before"):
+            # Older pages are read rarely: rendered as they are asked for.
+            context.update(self.listing_context(request))
+            return context
+        # Deferred: fragments imports these models.
+        from masthead.newsroom.fragments import page_listing_html
+
+        context["content_html"] = page_listing_html(
+            self, request, "newsroom/section_content.html", self.listing_context
         )
         return context
+
+    def listing_context(self, request) -> dict:
+        return {
+            "subsections": list(children(SectionPage, self).live().in_menu()),
+            "special_reports": list(
+                children(SpecialReportPage, self).live().order_by("-first_published_at")
+            ),
+            "page_of_articles": paginate(
+                ArticlePage.objects.published().descendant_of(self), request
+            ),
+        }
 
 
 class SpecialReportPage(Page):
