@@ -31,6 +31,9 @@ from tests.epaper.conftest import (  # noqa: F401 - fixtures, known by name
     day_news,
     quiet_tasks,
 )
+from tests.newsroom.media.conftest import (  # noqa: F401 - fixtures, known by name
+    video_files,
+)
 from tests.servers import free_port
 
 REGION = "us-east-1"
