@@ -115,3 +115,28 @@ def test_the_migration_keeps_data_and_fills_keys_from_stored_stories(db):
     assert item.headline == "Ferry leaves port"  # the rest untouched
     # With its key back, the same copy is a repeat again.
     assert ingest_bytes(ninjs() + b"\n").status == "duplicate"
+
+
+def test_an_item_without_uri_or_agency_is_keyed_by_its_content(db):
+    # No uri and no agency named: guid None, keyed by the copy, no provider
+    # (not a URL); the same copy again is a duplicate, new copy a new item.
+    sent = ninjs(uri=None, copyrightholder=None)
+    result = ingest_bytes(sent)
+    assert result.status == "ok", result.reason
+    item = result.items[0]
+    assert item.guid == "" and item.item_key == f"content:{item.content_key}"
+    assert item.provider == ""
+    assert "ninjs: no uri: keyed by content" in item.warnings
+    assert ingest_bytes(sent + b" ").status == "duplicate"
+    other = ingest_bytes(ninjs(headline="Ferry stays", uri=None, copyrightholder=None))
+    assert other.status == "ok" and not other.new_version
+    assert other.items[0].previous is None
+    assert [i.provider for i in ok_items()] == ["", ""]
+
+
+def test_an_agency_less_item_with_a_uri_has_no_url_for_provider(db):
+    url = "https://feeds.example.net/items/8841"
+    first = ingest_bytes(ninjs(uri=url, copyrightholder=None)).items[0]
+    assert first.provider == "" and first.guid == url == first.item_key
+    result = ingest_bytes(ninjs(uri=url, copyrightholder=None, body=BODY + "<p>3</p>"))
+    assert result.status == "ok" and result.items[0].previous == first

@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from . import encoding
-from .agencies import normalise_provider
+from .agencies import KNOWN_AGENCIES, normalise_provider
 from .common import (
     clean_byline,
     clean_text,
@@ -145,8 +145,13 @@ def parse(data: bytes, version_hint: str | None = None) -> list[WireStory]:
             warnings.append("ninjs: no 'uri'; Superdesk-style 'guid' used as the id")
         strict = version_hint is not None and envelope in ("item", "list")
         unknown: list[str] | None = None if strict else []
-        if envelope not in ("item", "list") and "uri" not in item and not dialect:
-            raise WireRefusal("ninjs: 'uri' is required")
+        # No id at all: the desk keys the item by its content (guid None),
+        # with a warning; only a channel's strict schema refuses it.
+        keyless = "uri" not in item and not dialect and not strict
+        if keyless and "$schema" in item:
+            raise WireRefusal("ninjs: 'uri' is required (a JSON Schema, not an item)")
+        if keyless:
+            warnings.append("ninjs: no uri: keyed by content")
         refusal: WireRefusal | None = None
         try:
             validate(
@@ -154,12 +159,12 @@ def parse(data: bytes, version_hint: str | None = None) -> list[WireStory]:
                 major,
                 minor_hint,
                 vendor_keys=VENDOR_KEYS,
-                need_uri=not dialect and envelope in ("item", "list"),
+                need_uri=not dialect and not keyless and envelope in ("item", "list"),
                 warnings=warnings,
                 unknown=unknown,
             )
         except WireRefusal as exc:
-            if strict or exc.reason == "ninjs: 'uri' is required":
+            if strict:
                 raise
             refusal = exc
         if unknown:
@@ -167,7 +172,10 @@ def parse(data: bytes, version_hint: str | None = None) -> list[WireStory]:
                 f"ninjs: unknown properties kept in the raw: {', '.join(unknown)}"
             )
         if refusal is None:
-            stories.append(_story(item, major, warnings))
+            story = _story(item, major, warnings)
+            if keyless and not story.headline and not story.body_html:
+                raise WireRefusal("ninjs: 'uri' is required (no headline, no body)")
+            stories.append(story)
             continue
         # Vendor API envelopes (AP Media API, BBC) carry ninjs-like items that
         # are not conformant ninjs; so may any agency. Use what is valid.
@@ -287,13 +295,25 @@ def _story(item: dict[str, Any], major: int, warnings: list[str]) -> WireStory:
         if encoding.flag_mojibake(text, warnings):
             break
     uri = item.get("uri") or item.get("guid")
-    provider = normalise_provider(
-        item.get("provider") if isinstance(item.get("provider"), str) else None,
-        item.get("source") if isinstance(item.get("source"), str) else None,
-        _get(item, major, "copyrightholder"),
-        *_names(_get(item, major, "infosources") or item.get("infosource")),
-        str(uri or ""),
-    )
+    # The agency, from what names one. The uri counts only when it is a known
+    # agency's (api.ap.org): any other URL is no provider (wire-report listed
+    # every file's uri as its own). Dedupe keys on the guid, so an empty
+    # provider is fine.
+    named = [
+        value
+        for value in (
+            item.get("provider"),
+            item.get("source"),
+            _get(item, major, "copyrightholder"),
+            item.get("creditline"),
+            item.get("creditLine"),
+        )
+        if isinstance(value, str)
+    ]
+    named += _names(_get(item, major, "infosources") or item.get("infosource"))
+    if uri and normalise_provider(str(uri)) in KNOWN_AGENCIES:
+        named.append(str(uri))
+    provider = normalise_provider(*named)
     version = item.get("version")
 
     def date(name: str) -> Any:

@@ -145,5 +145,50 @@ def test_an_association_without_uri_does_not_refuse_the_story():
     s = one(doc)
     assert s.headline == "Flood warning"
     assert any("associations[0]: 'uri' is required" in w for w in s.warnings)
+
+
+def test_an_item_without_uri_is_keyed_by_content_with_a_warning():
+    for doc in (
+        {"headline": "No id at all"},
+        {"bodies": [{"value": BODY, "contenttype": "text/html"}]},
+        {"data": {"item": {"headline": "Envelope, no id"}}},
+    ):
+        s = one(doc)
+        assert s.headline and s.guid is None, doc
+        assert "ninjs: no uri: keyed by content" in s.warnings
+        assert s.content_key
+
+
+def test_an_item_without_uri_is_refused_under_strict_schema_or_when_empty():
+    data = json.dumps({"headline": "No id at all"}).encode()
     with pytest.raises(WireRefusal, match="'uri' is required"):
-        parse(json.dumps({"headline": "No id at all"}).encode())
+        ninjs_parser.parse(data, version_hint="1.6")
+    with pytest.raises(WireRefusal, match="'uri' is required"):
+        parse(json.dumps({"type": "text", "language": "en"}).encode())
+    with pytest.raises(WireRefusal, match="'urgency' must be an integer"):
+        parse(json.dumps({"language": "en", "urgency": 0.5}).encode())
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "T"}
+    with pytest.raises(WireRefusal, match="JSON Schema, not an item"):
+        parse(json.dumps(schema).encode())
+
+
+@pytest.mark.parametrize(
+    ("fields", "provider"),
+    [
+        ({}, ""),
+        ({"copyrightholder": "Reuters"}, "Reuters"),
+        ({"copyrightholder": "Nordic Wire Ltd"}, "Nordic Wire Ltd"),
+        ({"creditline": "Agence France-Presse"}, "AFP"),
+        ({"source": "dpa"}, "dpa"),
+        ({"infosource": [{"name": "Xinhua"}]}, "Xinhua"),
+    ],
+)
+def test_provider_is_the_agency_named_never_an_unknown_uri(fields, provider):
+    s = one({"uri": "https://feeds.example.net/items/8841", "headline": "H", **fields})
+    assert s.provider == provider
+    assert "example.net" not in s.source
+
+
+def test_a_known_agency_uri_still_names_the_provider():
+    s = one({"uri": "http://api.ap.org/media/v/content/abc", "headline": "H"})
+    assert s.provider == "AP"

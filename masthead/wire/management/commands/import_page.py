@@ -41,17 +41,28 @@ class Command(BaseCommand):
             channel = Channel.FILE
         result = ingest_bytes(data, channel=channel, origin=source)
         if result.status == "rejected":
-            raise CommandError(f"Refused: {result.reason}")
-        item = (
-            result.items[0]
-            if result.items
-            else WireItem.objects.filter(raw=result.raw, status="ok")
-            .order_by("position")
-            .first()
+            raise CommandError(f"Refused: the page was not imported ({result.reason})")
+        # The file's items in order, refused ones included: take the first
+        # story that was accepted (this time, or when the file first came).
+        items = result.items or list(
+            WireItem.objects.filter(raw=result.raw).order_by("position")
         )
+        item = next((i for i in items if i.status == WireItem.Status.OK), None)
         if item is None:
+            refused = next((i for i in items if i.reason), None)
+            if refused is not None:
+                raise CommandError(
+                    "Refused: the page was not imported when first received "
+                    f"({refused.reason})"
+                )
             raise CommandError(
                 "Nothing to import: the page was already received and holds no new story."
+            )
+        skipped = [i for i in items if i.status != WireItem.Status.OK]
+        if skipped:
+            self.stderr.write(
+                f"Importing item {item.position + 1}; {len(skipped)} refused: "
+                + "; ".join(f"item {i.position + 1}: {i.reason}" for i in skipped)
             )
         if item.article_id:
             # Running the same import again is not a mistake (`make seed` twice):
