@@ -65,6 +65,7 @@ class WireIndexView(generic.IndexView):
     any_permission_required = ["view"]
     page_title = "Wire"
     add_item_label = "Upload files"
+    template_name = "wire/admin/index.html"
     # Rows must not drag in the stored story JSON, and never the raw bytes.
     deferred_fields = ("story",)
 
@@ -102,17 +103,20 @@ class WireIndexView(generic.IndexView):
                 accessor="get_status_display",
                 primary=lambda item: item.status == WireItem.Status.OK,
                 sort_key="status",
+                classname="wire-wide",  # a refused row's headline says "Refused: ..."
             ),
             Column("provider", label="Provider", sort_key="provider"),
-            Column("format", label="Format", sort_key="format"),
+            # Status, format and version give way on a phone (wire/admin/index.html).
+            Column("format", label="Format", sort_key="format", classname="wire-wide"),
             TitleColumn(
                 "headline",
                 label="Headline",
                 accessor=_headline_or_reason,
                 get_url=lambda item: wire_url("inspect", quote(item.pk)),
                 sort_key="headline",
+                classname="wire-headline",
             ),
-            Column("version", label="Version"),
+            Column("version", label="Version", classname="wire-wide"),
             ChecksColumn("checks", label="Checks", accessor=_checks),
             ArticleColumn("article", label="Article"),
         ]
