@@ -1,22 +1,28 @@
 """A realistic archive for benchmarks (`masthead generate-archive`).
 
 Bench data for design.md §2's scale note: N published articles spread over the
-demo's sections and the last D days, with generated (original) text, the demo's
-sources and people, regions and tags, indexed for search.
+demo's sections and the last D days (at most ten years), with generated
+(original) text, the demo's sources and people, regions, tags and a small pool
+of drawn lead images, indexed for search.
 
 Wagtail's `add_child` costs several queries and a tree lock per page, so pages
 are written in batches instead: materialised paths are computed here (treebeard's
-`_get_path`), `wagtailcore_page` rows go in with `bulk_create`, the
-`newsroom_articlepage` rows with one multi-row INSERT of the child table's own
-columns (what `save_base(raw=True)` writes), then the parents' `numchild` is
-bumped and the batch is indexed through the configured search backends'
-`add_bulk`, so `update_index` is not needed afterwards. Pages get no revisions;
-the admin edits them from the page row itself.
+`_get_path`) and each batch is made as plain rows (`_specs`), then written
+- on PostgreSQL with COPY (pgcopy.py): page, article, through and correction
+  rows, and the search index rows Wagtail's database backend would write, made
+  by threads on their own connections while the next batches are generated;
+- elsewhere (SQLite) with `bulk_create` for `wagtailcore_page`, one multi-row
+  INSERT of the child table's own columns (what `save_base(raw=True)` writes),
+  and the configured search backends' `add_bulk`.
+The parents' `numchild` is bumped in the batch's transaction, so `update_index`
+and `fixtree` have nothing to do afterwards. Pages get no revisions; the admin
+edits them from the page row itself.
 
 Running it again adds more articles after the existing children (no path or
 slug collisions).
 """
 
+import os
 import random
 import time
 from collections import defaultdict
@@ -24,9 +30,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
+from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -38,8 +46,10 @@ from wagtail.search.backends import get_search_backends
 
 from masthead.core.models import SiteSettings
 from masthead.core.pagecache import purge_all
+from masthead.demo.archive import parallel, pgcopy
 from masthead.demo.archive.words import Words, Writer, load_words
 from masthead.demo.content import load_people, load_sources
+from masthead.demo.images import MOTIFS, PALETTES, draw_illustration
 from masthead.demo.sitetree import build_site_tree
 from masthead.newsroom.factories import PersonFactory, SourceFactory
 from masthead.newsroom.models import (
@@ -52,12 +62,19 @@ from masthead.newsroom.models import (
     Source,
 )
 from masthead.newsroom.models.articles import ArticleTag
+from masthead.newsroom.models.images import NewsImage
 from masthead.website.models import HomePage
 
 ARTICLES_PER_DAY = 200  # a daily paper adds 100-300 (design.md §2)
 MAX_DAYS = 3650
 # Who may be credited as an author of the paper's own copy.
 AUTHOR_ROLES = (PersonPage.Role.REPORTER, PersonPage.Role.COLUMNIST)
+IMAGE_SHARE = 0.6  # articles with a lead image, drawn from a small shared pool
+IMAGE_POOL = 12
+DROP_GIN_FROM = 100_000  # articles: build the search index's GIN indexes once
+PARALLEL_FROM = 20_000  # articles: several processes (parallel.py) on PostgreSQL
+IMAGE_TITLE = "Archive illustration"
+PAGE_FIELDS = pgcopy.PAGE_FIELDS
 
 
 class ArchiveError(Exception):
@@ -76,6 +93,7 @@ class Catalogue:
     regions: list[RegionPage]
     regions_by_title: dict[str, RegionPage]
     tags: list[Tag]
+    images: list[NewsImage]
     next_step: dict[int, int] = field(default_factory=dict)
 
 
@@ -86,7 +104,7 @@ def _ensure_tree() -> HomePage:
     return home
 
 
-def _catalogue(home: HomePage, words: Words) -> Catalogue:
+def _catalogue(home: HomePage, words: Words, pool: int) -> Catalogue:
     sections = {}
     for slug in words.sections:
         page = SectionPage.objects.descendant_of(home).filter(slug=slug).first()
@@ -109,7 +127,27 @@ def _catalogue(home: HomePage, words: Words) -> Catalogue:
         regions=regions,
         regions_by_title={r.title: r for r in regions},
         tags=tags,
+        images=_images(pool),
     )
+
+
+def _images(count: int) -> list[NewsImage]:
+    """The archive's lead images: a pool drawn once (Pillow, like the demo's)
+    and shared by its articles; a later run reuses it."""
+    images = list(NewsImage.objects.filter(title__startswith=IMAGE_TITLE))
+    motifs, palettes = sorted(MOTIFS), sorted(PALETTES)
+    for i in range(len(images), count):
+        motif, palette = motifs[i % len(motifs)], palettes[i % len(palettes)]
+        image = NewsImage(
+            title=f"{IMAGE_TITLE} {i + 1}",
+            alt_text=f"Drawn illustration: {motif} in {palette} colours",
+            credit="Illustration: Masthead Daily",
+        )
+        data = draw_illustration(motif, palette, f"archive-{i}")
+        image.file = ImageFile(BytesIO(data), name=f"archive-{i + 1}.jpg")
+        image.save()
+        images.append(image)
+    return images
 
 
 def _person(data: dict) -> PersonPage:
@@ -161,24 +199,21 @@ def _next_step(parent: Page) -> int:
     return Page._str2int(last[-Page.steplen :]) + 1 if last else 1
 
 
-PAGE_FIELDS = [f for f in Page._meta.concrete_fields if not f.primary_key]
-
-
-def _insert_batch(
+def _specs(
     rng: random.Random,
     writer: Writer,
     cat: Catalogue,
     slug: str,
     stamps: list[datetime],
     content_type_id: int,
-    backends: list,
-) -> None:
+) -> list[dict]:
+    """One batch of a section's articles as plain data (rows, not models)."""
     section = cat.sections[slug]
     step = cat.next_step[section.pk]
     depth = section.depth + 1
-    articles, regions_of, tags_of, authors_of = [], [], [], []
     staff = cat.staff
     rules = writer.words.sections[slug]
+    batch = []
     for stamp in stamps:
         text = writer.article(slug, stamp)
         page_slug = f"{slugify(text['headline'])[:72].strip('-')}-{step:x}"
@@ -196,57 +231,102 @@ def _insert_batch(
             rng.sample(cat.reporters, rng.randint(1, 2)) if source is staff else []
         )
         updated = rng.random() < 0.04
-        article = ArticlePage(
-            title=text["headline"],
-            draft_title=text["headline"],
-            slug=page_slug,
-            content_type_id=content_type_id,
-            locale_id=section.locale_id,
-            path=Page._get_path(section.path, depth, step),
-            depth=depth,
-            numchild=0,
-            url_path=f"{section.url_path}{page_slug}/",
-            live=True,
-            has_unpublished_changes=False,
-            show_in_menus=False,
-            first_published_at=stamp,
-            last_published_at=stamp + timedelta(minutes=rng.randint(0, 90))
+        updated_at = stamp + timedelta(hours=rng.randint(1, 30)) if updated else None
+        page = {
+            "title": text["headline"],
+            "draft_title": text["headline"],
+            "slug": page_slug,
+            "content_type_id": content_type_id,
+            "locale_id": section.locale_id,
+            "path": Page._get_path(section.path, depth, step),
+            "depth": depth,
+            "numchild": 0,
+            "url_path": f"{section.url_path}{page_slug}/",
+            "live": True,
+            "has_unpublished_changes": False,
+            "show_in_menus": False,
+            "first_published_at": stamp,
+            "last_published_at": stamp + timedelta(minutes=rng.randint(0, 90))
             if updated
             else stamp,
-            lead=text["lead"],
-            body=text["body"],
-            kicker=rng.choice(writer.w["kickers"]) if rng.random() < 0.1 else "",
-            opinion_kind=rng.choice(ArticlePage.OpinionKind.values)
+        }
+        article = {
+            "lead": text["lead"],
+            "kicker": rng.choice(writer.w["kickers"]) if rng.random() < 0.1 else "",
+            "opinion_kind": rng.choice(ArticlePage.OpinionKind.values)
             if rules.opinion
             else "",
-            source_id=source.pk,
-            original_byline=""
+            "source_id": source.pk,
+            "original_byline": ""
             if source is staff
             else f"By {writer.person()}, {source.credit_text}",
-            dateline=text["place"].upper(),
-            agency_time=None
+            "dateline": text["place"].upper(),
+            "agency_time": None
             if source is staff
             else stamp - timedelta(minutes=rng.randint(5, 120)),
-            desk_editor_id=rng.choice(cat.editors).pk,
-            updated_at=stamp + timedelta(hours=rng.randint(1, 30)) if updated else None,
-            comments_open=rng.random() < 0.8,
+            "desk_editor_id": rng.choice(cat.editors).pk,
+            "updated_at": updated_at,
+            "comments_open": rng.random() < 0.8,
+            "main_image_id": rng.choice(cat.images).pk
+            if cat.images and rng.random() < IMAGE_SHARE
+            else None,
+        }
+        batch.append(
+            {
+                "page": page,
+                "article": article,
+                "body": text["body"],
+                "body_texts": text["body_texts"],
+                "regions": regions,
+                "authors": authors,
+                "tags": rng.sample(cat.tags, rng.randint(0, 3)),
+                "corrections": [_update_note(updated_at)] if updated else [],
+            }
         )
-        # In memory, so search indexing reads them without a query per article.
-        article.regions = regions
-        articles.append(article)
-        regions_of.append(regions)
-        tags_of.append(rng.sample(cat.tags, rng.randint(0, 3)))
-        authors_of.append(authors)
         step += 1
+    cat.next_step[section.pk] = step
+    return batch
 
+
+def _jobs(rng, cat: Catalogue, by_section: dict, batch_size: int) -> list:
+    """The batches for parallel.run: tree steps given out here, in order."""
+    jobs = []
+    for slug, section_stamps in by_section.items():
+        section_stamps.sort()  # oldest first: tree order is publishing order
+        step = cat.next_step[cat.sections[slug].pk]
+        for i in range(0, len(section_stamps), batch_size):
+            chunk = section_stamps[i : i + batch_size]
+            jobs.append(parallel.Job(slug, chunk, step, rng.getrandbits(64)))
+            step += len(chunk)
+        cat.next_step[cat.sections[slug].pk] = step
+    return jobs
+
+
+def _update_note(noted_at: datetime) -> dict:
+    return {
+        "kind": ArticleCorrection.Kind.UPDATE,
+        "noted_at": noted_at,
+        "text": "This article was updated with further details.",
+        "sort_order": 0,
+    }
+
+
+def _write_orm(batch: list[dict], backends: list) -> None:
+    """Any database: bulk inserts through the ORM, indexed by the backends."""
+    articles = []
+    for spec in batch:
+        article = ArticlePage(**spec["page"], **spec["article"], body=spec["body"])
+        # In memory, so search indexing reads them without a query per article.
+        article.regions = spec["regions"]
+        articles.append(article)
     pages = Page.objects.bulk_create(
         [
             Page(**{f.attname: getattr(a, f.attname) for f in PAGE_FIELDS})
             for a in articles
         ]
     )
-    for article, page in zip(articles, pages, strict=True):
-        article.id = article.page_ptr_id = page.pk
+    for article, page, spec in zip(articles, pages, batch, strict=True):
+        article.id = article.page_ptr_id = spec["id"] = page.pk
     # The child table's own columns: what Model.save_base(raw=True) would write.
     child_fields = ArticlePage._meta.local_concrete_fields
     size = max(1, connection.ops.bulk_batch_size(child_fields, articles))
@@ -256,41 +336,33 @@ def _insert_batch(
     through = ArticlePage.regions.through
     through.objects.bulk_create(
         [
-            through(articlepage_id=a.pk, regionpage_id=r.pk)
-            for a, rs in zip(articles, regions_of, strict=True)
-            for r in rs
+            through(articlepage_id=s["id"], regionpage_id=r.pk)
+            for s in batch
+            for r in s["regions"]
         ]
     )
     authors_through = ArticlePage.authors.through
     authors_through.objects.bulk_create(
         [
-            authors_through(articlepage_id=a.pk, personpage_id=p.pk)
-            for a, ps in zip(articles, authors_of, strict=True)
-            for p in ps
+            authors_through(articlepage_id=s["id"], personpage_id=p.pk)
+            for s in batch
+            for p in s["authors"]
         ]
     )
     ArticleTag.objects.bulk_create(
         [
-            ArticleTag(content_object_id=a.pk, tag_id=t.pk)
-            for a, ts in zip(articles, tags_of, strict=True)
-            for t in ts
+            ArticleTag(content_object_id=s["id"], tag_id=t.pk)
+            for s in batch
+            for t in s["tags"]
         ]
     )
     ArticleCorrection.objects.bulk_create(
         [
-            ArticleCorrection(
-                article_id=a.pk,
-                kind=ArticleCorrection.Kind.UPDATE,
-                noted_at=a.updated_at,
-                text="This article was updated with further details.",
-                sort_order=0,
-            )
-            for a in articles
-            if a.updated_at
+            ArticleCorrection(article_id=s["id"], **note)
+            for s in batch
+            for note in s["corrections"]
         ]
     )
-    Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(articles))
-    cat.next_step[section.pk] = step
     with _searchable_content_once(ArticlePage, "body"):
         for backend in backends:
             backend.add_bulk(ArticlePage, articles)
@@ -331,7 +403,8 @@ def generate_archive(
     words = load_words()
     writer = Writer(rng, words)
     home = _ensure_tree()
-    cat = _catalogue(home, words)
+    # About a second per drawn image: a small archive draws one or two.
+    cat = _catalogue(home, words, min(IMAGE_POOL, 1 + articles // 5000))
     if days is None:
         days = min(MAX_DAYS, max(1, -(-articles // ARTICLES_PER_DAY)))
     site = home.get_site()
@@ -346,25 +419,62 @@ def generate_archive(
 
     content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
     backends = list(get_search_backends(with_auto_update=True))
+    slots = pgcopy.copy_slots(backends)  # None: not PostgreSQL, use the ORM
     for section in cat.sections.values():
         cat.next_step[section.pk] = _next_step(section)
 
-    with tqdm(
-        total=articles, unit="article", disable=not progress, smoothing=0.1
-    ) as bar:
-        for slug, section_stamps in by_section.items():
-            # Oldest first, so the tree order of a section is its publishing order.
-            section_stamps.sort()
-            for i in range(0, len(section_stamps), batch_size):
-                chunk = section_stamps[i : i + batch_size]
-                with transaction.atomic():
-                    _insert_batch(
-                        rng, writer, cat, slug, chunk, content_type_id, backends
-                    )
-                bar.update(len(chunk))
+    indexer = None
+    if slots is not None:
+        indexer = pgcopy.Indexer(content_type_id, slots, workers=os.cpu_count() or 1)
+        if articles >= DROP_GIN_FROM:
+            indexer.drop_gin_indexes()
+    processes = (os.cpu_count() or 1) + 1
+    try:
+        with tqdm(
+            total=articles, unit="article", disable=not progress, smoothing=0.1
+        ) as bar:
+            if indexer is not None and indexer.workers and articles >= PARALLEL_FROM:
+                jobs = _jobs(rng, cat, by_section, batch_size)
+                parallel.run(
+                    jobs,
+                    processes,
+                    bar.update,
+                    cat=cat,
+                    words=words,
+                    content_type_id=content_type_id,
+                    slots=slots,
+                    specs=_specs,
+                )
+                by_section = {}  # all written
+            for slug, section_stamps in by_section.items():
+                # Oldest first: the tree order of a section is its publishing order.
+                section_stamps.sort()
+                for i in range(0, len(section_stamps), batch_size):
+                    chunk = section_stamps[i : i + batch_size]
+                    batch = _specs(rng, writer, cat, slug, chunk, content_type_id)
+                    with transaction.atomic():
+                        if indexer is None:
+                            _write_orm(batch, backends)
+                        else:
+                            pgcopy.write_batch(batch)
+                        section_pk = cat.sections[slug].pk
+                        Page.objects.filter(pk=section_pk).update(
+                            numchild=F("numchild") + len(batch)
+                        )
+                        if indexer is not None and indexer.workers == 0:
+                            indexer.add(batch)
+                    if indexer is not None and indexer.workers:
+                        indexer.add(batch)  # committed: other connections see it
+                    bar.update(len(chunk))
+    finally:
+        if indexer is not None:
+            if progress:
+                print("Finishing the search index ...", flush=True)
+            indexer.finish()
 
     for backend in backends:
-        # The SQLite index keeps a BM25 title norm; refresh it once for all rows.
+        # Both database indexes keep a BM25-like title norm (new rows get 1.0);
+        # refresh it once for all rows.
         index = backend.get_index_for_model(ArticlePage)
         if hasattr(index, "_refresh_title_norms"):
             index._refresh_title_norms(full=True)

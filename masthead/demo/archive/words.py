@@ -8,9 +8,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from html import escape  # as Django's, without its lazy-string wrapper
 from pathlib import Path
-
-from django.utils.html import escape
 
 from masthead.demo.sitetree import load_site_tree
 
@@ -108,30 +107,31 @@ class Writer:
             f"{actor} in {place} {action} on {weekday}, a step that has "
             f"{r.choice(w['effects'])} {r.choice(w['links'])} {context}."
         )
-        body = []
+        body, texts = [], []  # texts: each block's searchable content, as plain text
         for _ in range(r.randint(4, 8)):
             sentences = [self.sentence(s, weekday)]
             sentences += [self.sentence(s, weekday) for _ in range(r.randint(1, 3))]
+            text = " ".join(sentences)
             body.append(
                 {
                     "type": "paragraph",
-                    "value": f"<p>{escape(' '.join(sentences))}</p>",
+                    "value": f"<p>{escape(text)}</p>",
                     "id": _block_id(r),
                 }
             )
+            texts.append([text])
         if r.random() < 0.3:
-            body.insert(
-                r.randint(1, len(body) - 1),
-                {
-                    "type": "quote",
-                    "value": {
-                        "quote": r.choice(w["quotes"]) + ".",
-                        "attribution": self.person(),
-                    },
-                    "id": _block_id(r),
-                },
-            )
-        return {"headline": headline, "lead": lead, "body": body, "place": place}
+            at = r.randint(1, len(body) - 1)
+            quote = {"quote": r.choice(w["quotes"]) + ".", "attribution": self.person()}
+            body.insert(at, {"type": "quote", "value": quote, "id": _block_id(r)})
+            texts.insert(at, [quote["quote"], quote["attribution"]])
+        return {
+            "headline": headline,
+            "lead": lead,
+            "body": body,
+            "body_texts": [t for block in texts for t in block],
+            "place": place,
+        }
 
     def sentence(self, s: SectionWords, weekday: str) -> str:
         r, w = self.rng, self.w
