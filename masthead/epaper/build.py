@@ -56,7 +56,7 @@ def render_pdf(content) -> tuple[bytes, int]:
         {
             "day": content.day,
             "settings": settings,
-            "zone_label": settings.time_zone,
+            "zone_label": content.zone_label,
             "top": content.top,
             "front": content.front,
             "picks": content.picks,

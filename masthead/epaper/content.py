@@ -10,7 +10,7 @@ import base64
 import logging
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from masthead.core.models import SiteSettings
+from masthead.core.timefmt import utc_offset_label
 from masthead.newsroom.date_archive import period_bounds, site_range
 from masthead.newsroom.models import ArticlePage, SectionPage
 from masthead.website.models import HomePage
@@ -75,6 +76,14 @@ class EditionContent:
     picks: list[Story] = field(default_factory=list)
     briefs: list[Story] = field(default_factory=list)
     sections: list[tuple[str, list[Story]]] = field(default_factory=list)
+
+    @property
+    def zone_label(self) -> str:
+        """The site's zone as the site writes it (`UTC+8`, `UTC+5:30`), at
+        noon of the edition's day, so a summer-time day says its own offset."""
+        zone = ZoneInfo(self.site_settings.time_zone)
+        noon = datetime.combine(self.day, time(12), tzinfo=zone)
+        return utc_offset_label(noon.utcoffset() or timedelta(0))
 
     @property
     def stories(self) -> list[Story]:

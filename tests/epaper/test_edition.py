@@ -8,7 +8,9 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from masthead.core.models import SiteSettings
 from masthead.epaper.build import build_edition
+from masthead.epaper.content import EditionContent
 from masthead.epaper.models import Edition, EditionBuild
 from masthead.newsroom.factories import ArticleFactory
 from tests.api.conftest import ARABIC_TITLE
@@ -131,3 +133,29 @@ def test_front_page_prints_quotes_and_apostrophes_once_escaped(
     assert "city's harbour master & crew" in front.replace("\u2019", "'"), front
     for entity in ("&quot;", "&#x27;", "&#39;", "&amp;"):
         assert entity not in front, front
+
+
+def test_front_page_dates_the_paper_in_its_style_and_zone_as_the_site(day_news):
+    """The nameplate line: `Friday, May 16, 2025` as written, and the zone as
+    the site writes it (`UTC+8`), not the zone's key shouted in capitals."""
+    edition = build_edition(DAY, trigger=EditionBuild.Trigger.COMMAND)
+    front = squeeze(pdf_text(path_of(edition.pdf), 1))
+    assert "Friday, May 16, 2025" in front
+    assert "UTC+8" in front
+    assert "SHANGHAI" not in front.upper()
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "label"),
+    [
+        ("Asia/Shanghai", DAY, "UTC+8"),
+        ("Asia/Kolkata", DAY, "UTC+5:30"),
+        # Summer and winter time: the offset of the edition's own day.
+        ("Europe/London", DAY, "UTC+1"),
+        ("Europe/London", DAY.replace(month=1), "UTC"),
+        ("America/St_Johns", DAY.replace(month=12), "UTC-3:30"),
+    ],
+)
+def test_the_edition_s_zone_reads_like_the_site_s(zone, day, label):
+    content = EditionContent(day=day, site_settings=SiteSettings(time_zone=zone))
+    assert content.zone_label == label
