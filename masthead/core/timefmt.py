@@ -37,6 +37,18 @@ def utc_offset_label(offset: timedelta) -> str:
     return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
 
 
+class SiteZone(ZoneInfo):
+    """A zone whose times name themselves the site's way: a datetime in
+    `SiteZone("Asia/Shanghai")` has the tzname `UTC+8` (Django's `e` date
+    format), not `CST`. Without a datetime it answers as ZoneInfo does (None),
+    so Django still hands the database the zone's key."""
+
+    def tzname(self, dt):
+        if dt is None:
+            return super().tzname(dt)
+        return utc_offset_label(self.utcoffset(dt) or timedelta(0))
+
+
 def format_news_time(
     value: datetime, zone: str = "UTC", pattern: str = DEFAULT_TIME_FORMAT
 ) -> str:

@@ -10,7 +10,8 @@ is not the zone readers see (SiteSettings.time_zone). So:
   user a profile when they sign in (Wagtail reads the zone from the profile and
   falls back to the server zone without one);
 - the Django datetime formats (FORMAT_MODULE_PATH) are 24-hour, for the times
-  Wagtail renders itself; our own screens and messages use
+  Wagtail renders itself, and name the zone as the site does (`UTC+8`, through
+  the active zone's tzname, core.timefmt.SiteZone); our own screens and messages use
   `masthead.core.clock.site_time()`, `23:35 UTC+8, 2025-05-16`, as the public
   site does.
 """
@@ -21,10 +22,13 @@ from django.contrib.auth.signals import user_logged_in
 from wagtail.users.models import UserProfile
 
 from masthead.core.clock import site_clock
+from masthead.core.timefmt import SiteZone
 
 
-def _site_zone_for_profile(profile) -> str:
-    return site_clock()[0]
+def _site_zone_for_profile(profile) -> SiteZone:
+    # A tzinfo, not a name: Wagtail activates it for the request, and its
+    # tzname is the site's `UTC+8`, which the admin's DATETIME_FORMAT prints.
+    return SiteZone(site_clock()[0])
 
 
 def _give_profile(sender, user, **kwargs) -> None:

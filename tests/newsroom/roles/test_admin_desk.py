@@ -8,8 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from wagtail.models import Site
 
 from masthead.core.clock import forget_clock
+from masthead.core.models import SiteSettings
 from masthead.newsroom.models import ArticlePage, SectionPage, SpecialReportPage
 
 from .conftest import OWN_DESK
@@ -109,8 +111,25 @@ def test_wagtail_shows_times_on_the_site_clock(newsroom, client):
     page.save_revision(user=editor).publish(user=editor)
     client.force_login(editor)
     html = client.get(edit_url(page)).content.decode()
-    assert "14:00 UTC+0800, 2099-11-27" in html
+    # The zone as the site writes it, not Django's `+0800`.
+    assert "14:00 UTC+8, 2099-11-27" in html
+    assert "UTC+0800" not in html
     assert "a.m." not in html and "p.m." not in html
+
+
+def test_a_half_hour_zone_reads_like_the_site_in_the_admin(newsroom, client):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.time_zone = "Asia/Kolkata"
+    settings.save()
+    forget_clock()
+    editor = newsroom.user("editor")
+    page = newsroom.page(OWN_DESK, "draft")
+    page.go_live_at = GO_LIVE_UTC
+    page.save_revision(user=editor).publish(user=editor)
+    client.force_login(editor)
+    html = client.get(edit_url(page)).content.decode()
+    assert "11:30 UTC+5:30, 2099-11-27" in html
+    assert "+0530" not in html
 
 
 def test_publishing_ahead_says_when_on_the_site_clock(newsroom, client):

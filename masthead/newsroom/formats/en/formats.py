@@ -1,7 +1,9 @@
-# Django date-format syntax. `O` is the offset (+0800): the admin runs on the
-# site's zone (masthead.newsroom.admin_time), and a scheduled time must say so.
+# Django date-format syntax. The admin runs on the site's zone
+# (masthead.newsroom.admin_time), and a scheduled time must say so: `e` is the
+# zone's name, which the admin's zone (core.timefmt.SiteZone) gives as the site
+# writes it, `UTC+8` or `UTC+5:30` (`O` would print `+0800`).
 DATE_FORMAT = "Y-m-d"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = r"H:i \U\T\CO, Y-m-d"
+DATETIME_FORMAT = "H:i e, Y-m-d"
 SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
