@@ -8,6 +8,7 @@ not to; the app's `s-maxage=300` is meant for the purged CDN, so before the fix
 an unpublished article stayed in nginx's store for 5 minutes.
 """
 
+import gzip
 import json
 import os
 import shutil
@@ -32,6 +33,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MICRO_CACHE_SECONDS = 1
 
 ARTICLE = """
+import gzip
 import json
 from masthead.newsroom.factories import ArticleFactory
 from masthead.newsroom.models import SectionPage
@@ -220,3 +222,26 @@ def test_logged_in_requests_pass_the_micro_cache(nginx):
         with _opener.open(request, timeout=10) as response:
             reply_headers.append(response.headers["X-Cache-Status"])
     assert reply_headers == ["BYPASS", "BYPASS"]
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "opening"),
+    [
+        ("/feeds/atom.xml", "application/atom+xml", b"<feed"),
+        ("/feeds/rss.xml", "application/rss+xml", b"<rss"),
+        ("/sitemap.xml", "application/xml", b"<sitemapindex"),
+    ],
+)
+def test_feeds_and_sitemaps_come_back_gzipped_when_asked(
+    nginx, path, content_type, opening
+):
+    """gzip_types names each of the site's text types (text/html is gzip's own)."""
+    request = urllib.request.Request(
+        nginx.base_url + path, headers={"Accept-Encoding": "gzip"}
+    )
+    with _opener.open(request, timeout=10) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"].split(";")[0] == content_type
+        assert response.headers["Content-Encoding"] == "gzip"
+        body = gzip.decompress(response.read())
+    assert opening in body[:500]
