@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.sitemaps",
     # Not "wagtail.contrib.frontend_cache": its receivers would purge each
     # published page a second time; masthead/newsroom/publishing.py purges the
     # CDN once per change with its PurgeBatch, which needs no app entry.
@@ -55,7 +54,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     "axes",
 ]
 
