@@ -6,12 +6,13 @@ import os
 import re
 import signal
 import subprocess
+import time
 
 import pytest
 
 from tests.servers import free_port, masthead_env, stop_process_group
 
-from .conftest import MASTHEAD, ROOT, Served, cmdline, wait_for
+from .conftest import MASTHEAD, ROOT, Served, children, cmdline, wait_for
 
 ENQUEUE = (
     "import uuid; from tests.core.tasks_for_tests import record_run; "
@@ -149,3 +150,85 @@ def test_background_processes_stop_when_serve_is_killed(own_serve):
         lambda: not any(running(pid) for pid in background),
         f"{background} stopped after serve died",
     )
+
+
+# A prompt stop on SIGTERM ------------------------------------------------------
+# Hang detectors, not timings: a stop that works takes a second or two (up to
+# GRANIAN_WORKERS_KILL_TIMEOUT for a web worker still loading the app); one
+# that hangs took 15 s and more.
+STOP_SECONDS = 12
+
+
+def descendants(pid: int) -> list[int]:
+    found = []
+    for child in children(pid):
+        found += [child, *descendants(child)]
+    return found
+
+
+def stop_and_time(process: subprocess.Popen) -> float:
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"not stopped {STOP_SECONDS} s after SIGTERM", pytrace=False)
+    return time.monotonic() - started
+
+
+def test_serve_stopped_as_its_web_worker_loads_stops_everything_promptly(migrated):
+    """A web worker loading Django when the stop comes carries granian's own
+    signal handler and never hears it: granian waited for it for ever, serve
+    killed granian after 15 s and the worker ran on, holding the port. Now
+    granian kills it after GRANIAN_WORKERS_KILL_TIMEOUT, and serve exits with
+    nothing of its tree left running."""
+    var_dir, env = migrated
+    log = var_dir / "serve-loading.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(MASTHEAD), "serve", "--port", str(free_port()), "--workers", "1"],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+
+        def web_worker():
+            granian = [p for p in children(process.pid) if "granian" in cmdline(p)]
+            return granian and children(granian[0])
+
+        # SIGTERM the moment granian has forked its worker: it is loading the
+        # app for a while yet.
+        wait_for(web_worker, "granian forking its web worker", seconds=90)
+        tree = descendants(process.pid)
+        stop_and_time(process)
+        left = [pid for pid in tree if running(pid)]
+        assert left == [], f"left running: {left}\n{log.read_text()[-2000:]}"
+    finally:
+        stop_process_group(process, term_seconds=5)
+
+
+def test_the_periodic_runner_stops_between_ticks_at_once(migrated):
+    """SIGTERM in the wait for the next tick ends the wait (a sleep went on to
+    the end of the tick, up to 5 s in serve); a job in hand would still end."""
+    var_dir, env = migrated
+    process = subprocess.Popen(
+        [str(MASTHEAD), "worker", "--tick", "300"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert "periodic jobs every 300s" in process.stdout.readline()
+        # The first tick's jobs run, then the long wait: let it get there.
+        time.sleep(3)
+        stop_and_time(process)
+        assert process.returncode == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -16,6 +16,12 @@ POLL_SECONDS = 0.5
 # Granian's own supervisor brings back a web worker that died (a segfault, the
 # OOM killer, kill -9); without it one dead worker shut the whole server down.
 GRANIAN_RESPAWN_INTERVAL = "1"
+# How long a web worker has to finish its requests once told to stop, before
+# granian kills it. Without a limit granian waits for ever, and a worker that
+# was still loading the app when the stop came never hears it (it carries
+# granian's own signal handler until it starts serving): serve hung until its
+# 15 s kill of granian, which then left that worker running on the port.
+GRANIAN_WORKERS_KILL_TIMEOUT = "5"
 # Threads per web worker running Django. Hashing a password (a login) holds a
 # thread for a few hundred ms; with one thread every cache hit queued behind it
 # (four login loops took the cached home's p50 from 7 ms to seconds). Hashing
@@ -235,6 +241,8 @@ class Command(BaseCommand):
             "--respawn-failed-workers",
             "--respawn-interval",
             GRANIAN_RESPAWN_INTERVAL,
+            "--workers-kill-timeout",
+            GRANIAN_WORKERS_KILL_TIMEOUT,
             "--blocking-threads",
             str(max(1, threads)),
             "--no-ws",

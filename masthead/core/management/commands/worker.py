@@ -1,4 +1,5 @@
 import signal
+import threading
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -27,6 +28,10 @@ class Command(BaseCommand):
         if tick <= 0:
             raise CommandError("--tick must be more than 0 seconds")
         self.running = True
+        # Set by SIGTERM/SIGINT: ends the wait for the next tick at once (a
+        # plain sleep is resumed after the handler and held a stop up to a
+        # tick); a job in hand still runs to its end.
+        self.stopped = threading.Event()
         if not once:
             signal.signal(signal.SIGTERM, self._stop)
             signal.signal(signal.SIGINT, self._stop)
@@ -38,7 +43,8 @@ class Command(BaseCommand):
             run_periodic_jobs(tick)
             if once:
                 break
-            time.sleep(max(0.0, tick - (time.monotonic() - started)))
+            self.stopped.wait(max(0.0, tick - (time.monotonic() - started)))
 
     def _stop(self, *_):
         self.running = False
+        self.stopped.set()
