@@ -3,6 +3,7 @@ rows come from the database instead of being built in memory first."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +16,8 @@ from masthead.api.addresses import xml_text
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+# Characters iri_to_uri keeps as they are and XML needs no escape for.
+_PLAIN_URL = re.compile(r"[A-Za-z0-9/:.\-_~]*")
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
@@ -24,11 +27,14 @@ def text(value) -> str:
 
 def loc(url: str) -> str:
     """A URL as sitemaps want it: percent-encoded (a slug may be Chinese), escaped."""
+    if _PLAIN_URL.fullmatch(url):
+        return url  # nothing to encode or escape: most of a month's URLs
     return escape(iri_to_uri(url))
 
 
 def w3c(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat, not strftime: several times faster over a month's URLs.
+    return when.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 @dataclass
