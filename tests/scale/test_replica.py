@@ -20,6 +20,7 @@ import psycopg
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -31,6 +32,7 @@ from masthead.core.dbrouter import (
     reads_from,
     wait_for_replica,
 )
+from masthead.core.pagecache.store import get_store
 from masthead.newsroom.factories import ArticleFactory
 from masthead.newsroom.models import ArticlePage
 
@@ -43,6 +45,22 @@ ON_BOTH = pytest.mark.django_db(
     databases=[PRIMARY, REPLICA] if REPLICA in django_settings.DATABASES else [PRIMARY],
 )
 WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every cache empty before and after each test, as in the rest of the
+    suite: this module starts no process whose locks tests/scale's own rule
+    keeps, and its flushed rows must leave nothing cached that names them."""
+
+    def clear():
+        for alias in ("default", "pages", "logins"):
+            caches[alias].clear()
+        get_store.cache_clear()
+
+    clear()
+    yield
+    clear()
 
 
 def _needs_replica() -> None:
