@@ -15,7 +15,6 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -160,7 +159,7 @@ class WireItemDetailView(generic.InspectView):
         item = self.object
         user = self.request.user
         can_change = self.user_has_permission("change")
-        raw = RawItem.objects.defer("data").get(pk=item.raw_id)
+        raw = RawItem.objects.get(pk=item.raw_id)
         context.update(
             item=item,
             raw=raw,
@@ -213,16 +212,11 @@ class WireItemDetailView(generic.InspectView):
 
     @staticmethod
     def raw_head(raw):
-        """The first 64 KB only, cut in the database: a raw file can be large."""
-        head = (
-            RawItem.objects.filter(pk=raw.pk)
-            .annotate(head=Substr("data", 1, RAW_PREVIEW_BYTES))
-            .values_list("head", flat=True)
-            .get()
-        )
-        if isinstance(head, str):  # some backends hand a BLOB slice back as text
-            head = head.encode("utf-8", "surrogateescape")
-        head = bytes(head or b"")[:RAW_PREVIEW_BYTES]
+        """The first 64 KB only, read from storage: a raw file can be large."""
+        try:
+            head = raw.read(RAW_PREVIEW_BYTES)
+        except FileNotFoundError:
+            return "(the raw file is missing from media storage)", False
         return head.decode("utf-8", errors="replace"), raw.size > RAW_PREVIEW_BYTES
 
 
@@ -240,9 +234,11 @@ class RawDownloadView(WirePermissionMixin, View):
         raw = get_object_or_404(RawItem, pk=pk)
         name = posixpath.basename((raw.origin or "").replace("\\", "/"))
         name = name.strip().strip(".") or f"wire-raw-{raw.pk}"
-        response = HttpResponse(
-            bytes(raw.data), content_type="application/octet-stream"
-        )
+        try:
+            data = raw.read()
+        except FileNotFoundError:
+            raise Http404("The raw file is missing from media storage.") from None
+        response = HttpResponse(data, content_type="application/octet-stream")
         response["Content-Disposition"] = content_disposition_header(True, name)
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"

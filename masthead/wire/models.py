@@ -2,12 +2,19 @@
 
 RawItem is written before any parsing, so a parser bug or a refusal loses
 nothing; WireItem is one story parsed out of a raw file (a feed holds many).
+The raw bytes themselves are a file in media storage named by their sha256
+(rawfiles.py), not a column: the database stays small and the bucket holds them
+on the big profile.
 """
 
 import hashlib
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
+
+from masthead.wire import rawfiles
 
 
 class Channel(models.TextChoices):
@@ -27,7 +34,6 @@ class RawItem(models.Model):
     )
     sha256 = models.CharField(max_length=64, unique=True)
     size = models.PositiveIntegerField()
-    data = models.BinaryField()
 
     class Meta:
         ordering = ["-received_at"]
@@ -38,6 +44,28 @@ class RawItem(models.Model):
     @staticmethod
     def digest(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
+
+    @property
+    def file_name(self) -> str:
+        """Where the bytes are in media storage."""
+        return rawfiles.raw_name(self.sha256)
+
+    def read(self, limit: int | None = None) -> bytes:
+        """The bytes as they arrived (the first `limit`), from media storage."""
+        return rawfiles.read_raw(self.sha256, limit)
+
+
+@receiver(post_delete, sender=RawItem)
+def _delete_raw_file(sender, instance, **kwargs):
+    """The file goes once the row's delete is committed (a rolled-back delete
+    keeps both), unless the same bytes were stored again meanwhile."""
+    sha256 = instance.sha256
+
+    def delete():
+        if not RawItem.objects.filter(sha256=sha256).exists():
+            rawfiles.delete_raw(sha256)
+
+    transaction.on_commit(delete)
 
 
 class WireItem(models.Model):

@@ -16,6 +16,7 @@ from masthead.newsroom.models import ArticlePage
 from masthead.wire.models import Channel, RawItem, WireItem
 from masthead.wire.parsers import WireRefusal, WireStory, detect_format, parse
 from masthead.wire.parsers.agencies import KNOWN_AGENCIES, normalise_provider
+from masthead.wire.rawfiles import save_raw
 
 logger = logging.getLogger("masthead.wire")
 
@@ -68,25 +69,29 @@ def ingest_bytes(
     caller tells the sender to retry, or keeps its file for the next try. What
     was stored by then is whole: the bytes alone, or the bytes and every item
     parsed from them, never some of the items.
+
+    The bytes go to media storage first, under their sha256 (rawfiles.py), and
+    the row second: a file whose row failed is the same file the retry writes,
+    and a row never names a file that is not there.
     """
     digest = RawItem.digest(data)
+    save_raw(data, digest)
     try:
         # The unique sha256 decides "seen before" in the same statement that
-        # stores the bytes: no separate lookup, no race between channels.
+        # stores the row: no separate lookup, no race between channels.
         with _atomic_if_needed():
             raw = RawItem.objects.create(
                 channel=channel,
                 origin=origin[:1000],
                 sha256=digest,
                 size=len(data),
-                data=data,
             )
     except IntegrityError:
-        raw = RawItem.objects.defer("data").get(sha256=digest)
-    return _parse_once(raw)
+        raw = RawItem.objects.get(sha256=digest)
+    return _parse_once(raw, data)
 
 
-def _parse_once(raw: RawItem) -> IngestResult:
+def _parse_once(raw: RawItem, data: bytes | None = None) -> IngestResult:
     """Parse stored bytes unless some ingest already has; a duplicate otherwise.
 
     Bytes stored whose parse never finished (the disk filled up, or the process
@@ -98,7 +103,7 @@ def _parse_once(raw: RawItem) -> IngestResult:
     with transaction.atomic():
         locked = RawItem.objects.select_for_update().get(pk=raw.pk)
         if not locked.items.exists():
-            return parse_raw(locked)
+            return parse_raw(locked, data)
     return _duplicate_of_raw(raw)
 
 
@@ -110,14 +115,17 @@ def _atomic_if_needed():
     return nullcontext()
 
 
-def parse_raw(raw: RawItem) -> IngestResult:
+def parse_raw(raw: RawItem, data: bytes | None = None) -> IngestResult:
     """Parse (or parse again) a stored raw file into wire items.
 
     A parser refuses a whole file by raising WireRefusal, or single items of it
     by returning a WireRefusal in the item's place: each is kept as a refused
     item at its position, and the file's other stories stand on their own.
+    `data` is the file's bytes when the caller holds them already (ingest);
+    otherwise they are read from media storage.
     """
-    data = bytes(raw.data)
+    if data is None:
+        data = raw.read()
     fmt = ""
     try:
         if len(data) > MAX_BYTES:

@@ -21,6 +21,7 @@ from masthead.newsroom.models import NewsImage, VideoClip
 from masthead.wire.channels.folder import process_folder
 from masthead.wire.channels.push import create_push_token
 from masthead.wire.models import Channel, RawItem, WireItem
+from masthead.wire.rawfiles import save_raw
 from masthead.wire.services import ingest_bytes
 from tests.newsroom.media.conftest import image_bytes
 
@@ -190,15 +191,59 @@ def test_bytes_stored_but_never_parsed_are_parsed_when_sent_again(db):
     # What a disk that fills up (or a process killed) between storing the
     # bytes and storing their items leaves: the raw item alone.
     story = _story("urn:diskfull:unparsed")
+    save_raw(story, RawItem.digest(story))
     RawItem.objects.create(
         channel=Channel.PUSH,
         origin="push:xinhua",
         sha256=RawItem.digest(story),
         size=len(story),
-        data=story,
     )
     result = ingest_bytes(story, channel=Channel.PUSH, origin="push:xinhua")
     assert result.status == "ok", result.reason
     assert WireItem.objects.get().item_key == "urn:diskfull:unparsed"
     again = ingest_bytes(story, channel=Channel.PUSH, origin="push:xinhua")
     assert (again.status, WireItem.objects.count()) == ("duplicate", 1)
+
+
+# Wire items: the raw file's disk (media storage) full ---------------------------
+def test_a_wire_file_on_a_full_media_disk_is_told_to_retry_and_kept(
+    db, client, settings, tiny_disk, tmp_path
+):
+    """The raw bytes go to media storage before the row: a full media disk
+    stores neither (no row naming a missing file, no partial file), the push
+    is told to retry, the watched folder keeps its file, and the retries store
+    both."""
+    disk = tiny_disk("1m")  # room for both stories (~200 KB each) once freed
+    settings.MEDIA_ROOT = disk.path
+    token = create_push_token("xinhua")
+    story = _story("urn:diskfull:media-push")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    dropped = _story("urn:diskfull:media-folder")
+    (inbox / "story.json").write_bytes(dropped)
+
+    def push():
+        return client.post(
+            "/wire/push/xinhua/",
+            data=story,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+
+    disk.fill()
+    response = push()
+    assert response.status_code == 503, response.content[:300]
+    assert int(response["Retry-After"]) > 0
+    assert process_folder(inbox, settle_seconds=0) == {"error": 1}
+    assert (inbox / "story.json").read_bytes() == dropped
+    assert RawItem.objects.count() == 0 and WireItem.objects.count() == 0
+    assert not [name for name in disk.files() if name.startswith("wire/")]
+
+    disk.free()
+    assert push().status_code == 202
+    assert process_folder(inbox, settle_seconds=0) == {"ok": 1}
+    assert RawItem.objects.count() == 2 and WireItem.objects.count() == 2
+    for raw in RawItem.objects.all():
+        assert (disk.path / raw.file_name).read_bytes() in (story, dropped)
+    assert not [name for name in disk.files() if "/.partial-" in name]
+    assert push().status_code == 200  # the same bytes again: a duplicate

@@ -2,12 +2,16 @@
 
 Against the real `masthead serve`: granian serves the public media folders as
 plain files, and a document, public or in a login-restricted collection, is
-not among them.
+not among them; nor is a raw wire file (media/wire/raw/, issue 14), neither by
+granian nor by the shipped nginx config in front of it.
 """
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
+
+from .test_nginx_microcache import nginx  # noqa: F401 - a fixture, known by name
 
 pytestmark = pytest.mark.resilience
 
@@ -79,3 +83,34 @@ def test_images_are_still_plain_files(served):
 
     assert reply.status == 200
     assert reply.body == b"a rendition stands in here"
+
+
+INGEST = """
+from masthead.wire.services import ingest_bytes
+data = (b'{"uri": "urn:private:wire", "headline": "PRIVATE agency copy",'
+        b' "body_html": "<p>Embargoed until noon.</p>"}')
+print("RAW " + ingest_bytes(data, origin="private.json").raw.file_name)
+"""
+
+
+@pytest.fixture(scope="module")
+def wire_raw(served):
+    output = served.masthead("shell", "-c", INGEST)
+    name = next(x for x in output.splitlines() if x.startswith("RAW "))[4:]
+    assert name.startswith("wire/raw/")
+    assert b"PRIVATE" in (served.var_dir / "media" / name).read_bytes()
+    return name
+
+
+def test_a_wire_raw_file_is_no_plain_file_under_media(served, wire_raw):
+    reply = served.get("/media/" + wire_raw)
+    if reply.status == 301:  # not a file, so the app adds its slash: follow it
+        reply = served.get(urlsplit(reply.headers["Location"]).path)
+    assert reply.status in (403, 404)
+    assert b"PRIVATE" not in reply.body and b"Embargoed" not in reply.body
+
+
+def test_nginx_does_not_serve_a_wire_raw_file(nginx, wire_raw):  # noqa: F811
+    reply = nginx.get("/media/" + wire_raw)
+    assert reply.status == 404
+    assert b"PRIVATE" not in reply.body and b"Embargoed" not in reply.body

@@ -62,7 +62,7 @@ def test_seed_becomes_the_right_article(imported):
     assert article.first_published_at == datetime(2025, 5, 16, 15, 35, tzinfo=UTC)
     assert article.desk_editor.title == "Zhao Yinuo"
     assert article.live and article.get_parent().slug == "world"
-    assert article.wire_item.raw.data  # provenance: the page as it arrived
+    assert article.wire_item.raw.read()  # provenance: the page as it arrived
 
 
 def test_seed_page_reads_as_the_seed_does(client, imported):

@@ -39,10 +39,8 @@ def test_raw_bytes_are_kept_for_accepted_and_refused_items(db):
     bad = ingest_bytes(b"<nitf><head></head>", origin="broken.xml")
     assert good.status == "ok" and bad.status == "rejected"
     assert bad.reason  # a refusal says why
-    assert (
-        bytes(RawItem.objects.get(origin="broken.xml").data) == b"<nitf><head></head>"
-    )
-    assert bytes(RawItem.objects.get(origin="good.json").data) == ninjs()
+    assert RawItem.objects.get(origin="broken.xml").read() == b"<nitf><head></head>"
+    assert RawItem.objects.get(origin="good.json").read() == ninjs()
     refused = WireItem.objects.get(raw__origin="broken.xml")
     assert refused.status == WireItem.Status.REJECTED and refused.reason == bad.reason
 
@@ -183,7 +181,7 @@ def test_stored_per_item_whatever_the_list_holds(db):
     from masthead.wire.parsers import WireRefusal, WireStory
     from masthead.wire.services import store_parsed
 
-    raw = RawItem.objects.create(sha256="0" * 64, size=1, data=b"x", channel="file")
+    raw = RawItem.objects.create(sha256="0" * 64, size=1, channel="file")
     story = WireStory(
         format="rss", headline="Kept", body_html="<p>Kept.</p>", incomplete=True
     )
@@ -201,7 +199,7 @@ def test_stored_per_item_whatever_the_list_holds(db):
         (2, "rejected"),
     ]
     # Only refusals: the file is refused, each item with its own reason.
-    raw2 = RawItem.objects.create(sha256="1" * 64, size=1, data=b"y", channel="file")
+    raw2 = RawItem.objects.create(sha256="1" * 64, size=1, channel="file")
     only = store_parsed(raw2, "rss", [WireRefusal("no headline and no body")])
     assert only.status == "rejected" and only.reason == "no headline and no body"
 

@@ -251,7 +251,7 @@ def test_raw_download_is_an_attachment(client, superuser, ingest):
     assert "broken" in response["Content-Disposition"]
     assert "/" not in response["Content-Disposition"].split("filename")[1]
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response) == BROKEN == bytes(RawItem.objects.get().data)
+    assert b"".join(response) == BROKEN == RawItem.objects.get().read()
 
 
 def test_missing_items_are_404(client, superuser, db):

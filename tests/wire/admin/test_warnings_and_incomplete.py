@@ -12,6 +12,7 @@ from masthead.newsroom.models import ArticlePage
 from masthead.wire.forms import CHECKED_INCOMPLETE_LABEL
 from masthead.wire.models import Channel, RawItem, WireItem
 from masthead.wire.parsers import WireStory
+from masthead.wire.rawfiles import save_raw
 from masthead.wire.services import ingest_bytes, store_parsed
 
 from ..test_ingest_rules import FEED_WITH_A_BAD_ITEM
@@ -25,9 +26,9 @@ WARNING = "encoding guessed as windows-1252 (no declaration)"
 def stored(story: WireStory) -> WireItem:
     """A story as the desk stores it (the parsers' list goes through services)."""
     data = repr(story).encode()
-    raw = RawItem.objects.create(
-        channel=Channel.FILE, sha256=RawItem.digest(data), size=len(data), data=data
-    )
+    digest = RawItem.digest(data)
+    save_raw(data, digest)
+    raw = RawItem.objects.create(channel=Channel.FILE, sha256=digest, size=len(data))
     (item,) = store_parsed(raw, story.format, [story]).items
     return item
 

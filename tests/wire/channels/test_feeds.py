@@ -206,7 +206,7 @@ def test_refused_body_is_stored_counts_as_failure_and_keeps_no_validators(server
     assert "no entries" in feed.last_error
     assert feed.etag == ""
     raw = RawItem.objects.get()
-    assert bytes(raw.data) == empty
+    assert raw.read() == empty
     assert raw.items.get().status == WireItem.Status.REJECTED
     # Polled again, the same refused bytes are still a failure, not a success.
     assert poll_feed(feed) == "failed"
