@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from masthead.newsroom.factories import ArticleFactory
+from masthead.readers.comments import kept
 from masthead.readers.comments.models import Comment
 
 from .comments_support import (  # noqa: F401 - fixtures, known by name
@@ -54,6 +55,7 @@ def test_article_render_reads_comments_in_one_query(client, article, comment, se
     for i in range(4):
         ArticleFactory(parent=section("world"), title=f"Related {i}")
     client.get(article.url)  # warm the navigation and related-stories caches
+    kept.bump(article.pk)  # as any comment change does: the section is rendered again
     with CaptureQueriesContext(connection) as queries:
         response = client.get(article.url)
     page = soup(response)
@@ -62,6 +64,11 @@ def test_article_render_reads_comments_in_one_query(client, article, comment, se
     assert len(comment_queries(queries.captured_queries)) == 1
     # design.md §8: the article render stays within 8 queries.
     assert len(queries.captured_queries) <= 8
+    # Until the next change the kept section is shown: no comment query at all.
+    with CaptureQueriesContext(connection) as queries:
+        again = soup(client.get(article.url))
+    assert len(again.select(".comments__list > li")) == 50
+    assert comment_queries(queries.captured_queries) == []
 
 
 def test_teasers_of_a_list_are_counted_in_one_query(client, section, comment):

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from masthead.newsroom import purge as newsroom_purge
+from masthead.readers.comments import kept
 from masthead.readers.comments.config import conf
 from masthead.readers.comments.models import Comment
 
@@ -29,6 +30,9 @@ def comment_page_paths(article) -> set[str]:
 def purge_article(article) -> None:
     """After the current transaction commits (a reader re-caching the page
     before then would keep the old one), drop the article's pages."""
+    # Bulk status changes (moderation's update()) send no signals: the kept
+    # comments section is retired here, now and on commit.
+    kept.bump(article.pk)
     change = newsroom_purge.for_article(article)
     extra = comment_page_paths(article)
     change.paths |= extra

@@ -4,8 +4,8 @@ from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_init, post_save
 
 from masthead.newsroom.models import ArticlePage
-from masthead.readers.comments import counts, policy
-from masthead.readers.comments.models import CommentSettings
+from masthead.readers.comments import counts, kept, policy
+from masthead.readers.comments.models import Comment, CommentSettings
 
 
 def connect() -> None:
@@ -20,3 +20,10 @@ def connect() -> None:
             sender=CommentSettings,
             dispatch_uid=f"readers-settings-{signal is post_save}",
         )
+    # Any change to an article's comments retires its kept comments section.
+    post_save.connect(
+        kept.comment_saved, sender=Comment, dispatch_uid="readers-kept-save"
+    )
+    post_delete.connect(
+        kept.comment_deleted, sender=Comment, dispatch_uid="readers-kept-delete"
+    )
