@@ -9,6 +9,7 @@ become a table, fixed-width lines a <pre> block.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from .story import WireStory
 from .wirelayout import (
     EDITOR_NOTE,
     INCOMPLETE,
+    Block,
     BodyBuilder,
     blocks_to_html,
     first_sentence,
@@ -221,6 +223,24 @@ def _headline(
     return ""
 
 
+# The wire's 7-bit stand-ins, as AP sends them: `` and '' for quotes, a spaced
+# underscore for a dash. Readers should see the characters they stand for.
+_AP_STAND_INS = ((" _ ", " \u2014 "), ("``", "\u201c"), ("''", "\u201d"))
+
+
+def ap_typography(text: str) -> str:
+    for stand_in, char in _AP_STAND_INS:
+        text = text.replace(stand_in, char)
+    return text
+
+
+def _typeset(block: Block) -> Block:
+    """Prose blocks get real quotes and dashes; agate and tables stay as sent."""
+    if block.kind not in ("p", "h3"):
+        return block
+    return dataclasses.replace(block, parts=[ap_typography(p) for p in block.parts])
+
+
 def parse(data: bytes) -> list[WireStory]:
     warnings: list[str] = []
     text = decode_wire_bytes(data, warnings).replace("\r\n", "\n").replace("\r", "\n")
@@ -269,8 +289,8 @@ def parse(data: bytes) -> list[WireStory]:
             signals.add("update")
         if "kill" in low or "eliminat" in low:
             signals.add("kill")
-    body_html = blocks_to_html(blocks)
-    headline = _headline(reader, story_paragraphs, warnings, body_html)
+    body_html = blocks_to_html([_typeset(block) for block in blocks])
+    headline = ap_typography(_headline(reader, story_paragraphs, warnings, body_html))
     if not headline and not body_html:
         raise WireRefusal("ANPA-1312: no headline and no body text")
     if not headline:

@@ -37,6 +37,7 @@ _NOT_FOR_PUBLICATION = re.compile(
     r"^(#+ .*NOTEBOOK|\* \* \*|The following information is not for publication)", re.I
 )
 _EDITOR = re.compile(r"^-?\s*Edit(?:ed|ing) by:\s*(.+)$", re.I)
+_SOURCE_LETTERS = re.compile(r"[A-Za-z]+")
 _SIGNOFF = re.compile(r"^[a-z]{2,6}( [a-z]{2,4}){1,6}$")
 
 
@@ -47,6 +48,22 @@ def can_parse(data: bytes) -> bool:
     header = head[: head.index(b"\x02")]
     # ANPA-1312 marks its header with US (0x1f) and DC1-DC4 codes; 7901 does not.
     return not re.search(rb"[\x11-\x14\x1f]", header)
+
+
+def _provider_candidates(tokens: list[str]) -> list[str]:
+    """Who sent it, from the header line "eca062 4 i 211 ccccb   dpa 061".
+
+    The originator is the word before the closing serial number ("dpa"); else
+    the letters of the source identifier ("eca"). The category letter ("i")
+    and the format code ("ccccb") name no one.
+    """
+    candidates = []
+    if len(tokens) >= 4 and tokens[-1].isdigit() and tokens[-2].isalpha():
+        candidates.append(tokens[-2])
+    source_id = _SOURCE_LETTERS.match(tokens[0]) if tokens else None
+    if source_id:
+        candidates.append(source_id.group())
+    return candidates
 
 
 def parse(data: bytes) -> list[WireStory]:
@@ -76,7 +93,7 @@ def parse(data: bytes) -> list[WireStory]:
 
     tokens = header_lines[0].split() if header_lines else []
     urgency = parse_urgency(tokens[1]) if len(tokens) > 1 else None
-    provider = normalise_provider(*[t for t in tokens[2:] if t.isalpha()])
+    provider = normalise_provider(*_provider_candidates(tokens))
     keywords = [k for ln in header_lines[1:] for k in ln.split("/") if k.strip()]
 
     # Top matter runs to the first line ending in "=". If that line is a

@@ -153,7 +153,7 @@ GOLDEN = {
         "headline": "For Argentine chemo patients, mirrors can hurt",
         "first_created": "2013-11-13T15:09:00+00:00",
         "byline": "PAUL BYRNE and ALMUDENA CALATRAVA",
-        "body": "BUENOS AIRES, Argentina (AP) _",
+        "body": "BUENOS AIRES, Argentina (AP) \u2014",  # AP's " _ " is a dash
     },
     "agency-samples/ap_anpa-1.tst": {
         "format": "anpa1312",
@@ -163,7 +163,7 @@ GOLDEN = {
         "headline": "Deng has 30 points, short-handed Heat beat Hawks 115-111",
         "first_created": "2016-02-20T03:37:00+00:00",
         "byline": "CHARLES ODUM",
-        "body": "ATLANTA (AP) _ Luol Deng score",
+        "body": "ATLANTA (AP) \u2014 Luol Deng score",
     },
     "agency-samples/IPTC7901.txt": {
         "format": "iptc7901",

@@ -154,11 +154,11 @@ def test_anpa_editor_note_stays_its_own_paragraph_and_wrapped_lines_join():
     s = one("anpa_update_note.tst")
     assert s.body_paragraphs() == [
         "(Adds comments, detail)",
-        "ANTWERP, Belgium (AP) _ A 24-hour rail strike halted most trains in the "
+        "ANTWERP, Belgium (AP) \u2014 A 24-hour rail strike halted most trains in the "
         "north of the country on Thursday.",
         "Unions want a pay rise in line with prices. The rail operator said talks "
         "would resume on Monday.",
-        "``We regret the disruption,'' a spokeswoman said.",
+        "\u201cWe regret the disruption,\u201d a spokeswoman said.",
     ]
     assert s.dateline == "ANTWERP, Belgium" and s.byline == "ISABEL MORROW"
     assert "update" in s.signals
@@ -224,3 +224,22 @@ def test_7901_byline_that_is_a_login_is_not_printed():
     story = parse(_with_byline("By aqu7"))[0]
     assert story.byline == ""
     assert any("login" in w for w in story.warnings)
+
+
+def test_7901_provider_is_the_originator_not_the_category_letter():
+    story = one("iptc7901_keepers_complete.txt")
+    assert story.provider == "xyz"
+    # No originator word before the serial: the source identifier's letters.
+    data = (FIX / "iptc7901_keepers_complete.txt").read_bytes()
+    bare = parse(data.replace(b"ccccb   xyz 101", b"ccccb", 1))[0]
+    assert bare.provider == "xyz"
+    assert parse(data.replace(b"xyz 101", b"dpa 101", 1))[0].provider == "dpa"
+
+
+def test_anpa_quotes_and_dashes_reach_the_reader_as_characters():
+    s = one("anpa_ferry_complete.tst")
+    text = " ".join(s.body_paragraphs())
+    assert "\u201cWe have missed the boat, literally,\u201d said" in text
+    assert "``" not in text and "''" not in text and " _ " not in text
+    # The dateline is still read from the sent text.
+    assert s.dateline.startswith("PORT ELLIS")

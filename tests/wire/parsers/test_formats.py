@@ -144,7 +144,7 @@ def test_anpa1312_minimal():
     assert s.byline == "JO SMITH" and s.dateline == "DENVER" and s.provider == "AP"
     assert s.urgency == 2 and s.signals == {"update", "correction"}
     assert s.first_created == datetime(2016, 1, 2, 14, 5, tzinfo=UTC)
-    assert s.body_paragraphs() == ["DENVER (AP) _ First para.", "Second para."]
+    assert s.body_paragraphs() == ["DENVER (AP) \u2014 First para.", "Second para."]
 
 
 def test_rss_two_items():
