@@ -7,7 +7,10 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 from lxml import etree
+from wagtail.models import Site
 
+from masthead.api.sitemaps.months import _count, _count_grouped
+from masthead.api.sitemaps.queries import SiteRows
 from masthead.newsroom.factories import ArticleFactory
 
 from .conftest import SITE, make_image
@@ -272,3 +275,26 @@ def test_a_change_in_a_past_month_is_counted_again(
     with django_capture_on_commit_callbacks(execute=True):
         story.unpublish()
     assert f"{SITE}/sitemaps/articles-2025-05-2.xml" not in index_entries(client)
+
+
+def test_a_cold_index_counts_many_months_in_one_pass(
+    client, newsroom, django_assert_max_num_queries
+):
+    """A ten-year archive's first index was a query per month (120 at 6 s on a
+    million stories); now the uncounted months are counted together."""
+    for month in range(1, 13):
+        for day in (3, 17):
+            ArticleFactory(
+                parent=newsroom["world"],
+                title=f"Story of 2023-{month:02d}-{day}",
+                published_at=datetime(2023, month, day, tzinfo=UTC),
+            )
+    with django_assert_max_num_queries(8):
+        entries = index_entries(client)
+    months = [u for u in entries if "/sitemaps/articles-2023-" in u]
+    assert len(months) == 12
+    # The grouped counts agree with a month counted on its own.
+    articles = SiteRows(Site.objects.get(is_default_site=True), None, SITE).articles()
+    grouped = _count_grouped(articles, [(2023, m) for m in range(1, 13)])
+    assert grouped == {(2023, m): _count(articles, 2023, m) for m in range(1, 13)}
+    assert all(count == 2 for count, _ in grouped.values())

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
+from django.db.models.functions import TruncMonth
 
 from masthead.core.pagecache.store import CACHE_ERRORS
 
@@ -71,6 +72,28 @@ def _count(articles, year: int, month: int) -> tuple[int, datetime | None]:
     return stats["count"], stats["lastmod"]
 
 
+# More months than this to count: one grouped pass over their range instead of
+# a query each (a cold index of a ten-year archive was 120 queries, 6 s at 1M).
+GROUPED_FROM_MONTHS = 6
+
+
+def _count_grouped(articles, months) -> dict[tuple[int, int], tuple]:
+    """(count, lastmod) of each of `months`, in one query over their range."""
+    oldest, newest = min(months), max(months)
+    start, _ = month_bounds(*oldest)
+    _, end = month_bounds(*newest)
+    rows = (
+        articles.filter(first_published_at__gte=start, first_published_at__lt=end)
+        .order_by()
+        .annotate(month=TruncMonth("first_published_at", tzinfo=UTC))
+        .values("month")
+        .annotate(count=Count("id"), lastmod=Max("last_published_at"))
+        .values_list("month", "count", "lastmod")
+    )
+    found = {(m.year, m.month): (count, lastmod) for m, count, lastmod in rows}
+    return {ym: found.get(ym, (0, None)) for ym in months}
+
+
 def _cached(keys: list[str]) -> dict:
     try:
         return cache.get_many(keys)
@@ -107,16 +130,22 @@ def archive_months(articles, root_id: int) -> list[Month]:
     }
     keys = {ym: _key(root_id, *ym) for ym in months if ym not in fresh}
     cached = _cached(list(keys.values()))
+    missing = [ym for ym in months if keys.get(ym) not in cached]
+    counted = (
+        _count_grouped(articles, missing)
+        if len(missing) > GROUPED_FROM_MONTHS
+        else {ym: _count(articles, *ym) for ym in missing}
+    )
     to_keep = {}
     result = []
     for ym in months:
         key = keys.get(ym)
-        if key is not None and key in cached:
-            count, lastmod = cached[key]
-        else:
-            count, lastmod = _count(articles, *ym)
+        if ym in counted:
+            count, lastmod = counted[ym]
             if key is not None:
                 to_keep[key] = (count, lastmod)
+        else:
+            count, lastmod = cached[key]
         if count:
             result.append(Month(ym[0], ym[1], count, lastmod))
     _keep(to_keep)
